@@ -1,0 +1,69 @@
+package io.provenant.artifact;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Content digests: sha256 (lowercase hex) of the RFC 8785 canonical JSON form of what was registered,
+ * after dropping null values and empty lists, so an absent optional field and an explicit null digest alike.
+ */
+public final class Digests {
+
+    private Digests() {
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM.", e);
+        }
+    }
+
+    /** The canonical JSON text (RFC 8785) of a tree, after {@link #prune}. */
+    public static String canonicalJson(JsonNode tree) {
+        try {
+            return new JsonCanonicalizer(prune(tree.deepCopy()).toString()).getEncodedString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not canonicalizable JSON.", e);
+        }
+    }
+
+    /** Removes null values and empty arrays/objects, recursively. */
+    static JsonNode prune(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode value = prune(field.getValue());
+                if (value.isNull() || (value.isContainerNode() && value.isEmpty())) {
+                    fields.remove();
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                prune(array.get(i));
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,79 @@
+package io.provenant.artifact;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.provenant.api.ProvenantError;
+
+/**
+ * A feedback event (x, y, h): prompt x, response y (and an alternative for preference pairs), the human
+ * judgment h, who judged it under which rubric and policy versions, how the response was produced, and
+ * the consent/provenance of the data.
+ */
+@org.eclipse.microprofile.graphql.Input("FeedbackEventInput")
+public record FeedbackEventInput(String key, String version, String project, String supersedes,
+        String prompt, String response, String alternativeResponse, JudgmentInput judgment,
+        String reviewer, String rubric, String policy, String promptTemplate, String roleFormat,
+        DecoderSettingsInput decoder, ConsentInput consent, OffsetDateTime occurredAt) implements RegistrationInput {
+
+    @Override
+    public Kind kind() {
+        return Kind.FEEDBACK;
+    }
+
+    @Override
+    public void validate() {
+        Checks.text("prompt", prompt, Checks.MAX_TEXT);
+        Checks.text("response", response, Checks.MAX_TEXT);
+        Checks.optionalText("alternativeResponse", alternativeResponse, Checks.MAX_TEXT);
+        Checks.required("judgment", judgment).validate("judgment");
+        if (judgment.type() == JudgmentType.PREFERENCE && alternativeResponse == null) {
+            throw ProvenantError.invalid("alternativeResponse", "a PREFERENCE judgment compares the response with an alternativeResponse.");
+        }
+        Checks.ref("reviewer", reviewer, Kind.REVIEWER);
+        Checks.ref("rubric", rubric, Kind.RUBRIC);
+        Checks.ref("policy", policy, Kind.POLICY);
+        Checks.text("promptTemplate", promptTemplate, Checks.MAX_NAME);
+        Checks.text("roleFormat", roleFormat, Checks.MAX_NAME);
+        Checks.required("decoder", decoder).validate("decoder");
+        Checks.required("consent", consent).validate("consent");
+        Checks.required("occurredAt", occurredAt);
+    }
+
+    @Override
+    public List<Link> links() {
+        List<Link> links = new java.util.ArrayList<>(4);
+        links.add(new Link("reviewer", EdgeType.LABELED_BY, Checks.ref("reviewer", reviewer, Kind.REVIEWER)));
+        links.add(new Link("rubric", EdgeType.UNDER_RUBRIC, Checks.ref("rubric", rubric, Kind.RUBRIC)));
+        links.add(new Link("policy", EdgeType.UNDER_POLICY, Checks.ref("policy", policy, Kind.POLICY)));
+        supersedesLink(links);
+        return links;
+    }
+
+    @Override
+    public void validateAgainst(Targets targets) {
+        var rubricPayload = targets.payload(Checks.ref("rubric", rubric, Kind.RUBRIC));
+        String implemented = rubricPayload.path("policy").asText();
+        if (!implemented.equals(policy)) {
+            throw ProvenantError.invalid("policy", "is " + policy + " but " + rubric + " implements " + implemented + ".");
+        }
+        judgment.validateAgainst("judgment", rubricPayload.path("labelSchema"), rubric);
+    }
+
+    @Override
+    public Map<String, Object> graphProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("judgmentType", judgment.type().name());
+        properties.put("label", judgment.label());
+        properties.put("promptDigest", Digests.sha256(prompt));
+        properties.put("promptTemplate", promptTemplate);
+        properties.put("occurredAt", occurredAt.toInstant().toString());
+        properties.put("consentBasis", consent.basis());
+        if (consent.subject() != null) {
+            properties.put("consentSubject", consent.subject());
+        }
+        return properties;
+    }
+}

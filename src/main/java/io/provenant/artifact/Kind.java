@@ -1,0 +1,53 @@
+package io.provenant.artifact;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import io.provenant.api.ProvenantError;
+
+/** The kinds of artifact of SPEC §2; {@link #id()} is the spelling used in refs ({@code training-run}). */
+@org.eclipse.microprofile.graphql.Enum("ArtifactKind")
+public enum Kind {
+    POLICY("policy", "Policy"),
+    RUBRIC("rubric", "Rubric"),
+    REVIEWER("reviewer", "Reviewer"),
+    FEEDBACK("feedback", "Feedback"),
+    TRIAGE("triage", "Triage"),
+    ESCALATION("escalation", "Escalation"),
+    CALIBRATION("calibration", "Calibration"),
+    ADJUDICATION("adjudication", "Adjudication"),
+    DATASET("dataset", "Dataset"),
+    TRAINING_RUN("training-run", "TrainingRun"),
+    CHECKPOINT("checkpoint", "Checkpoint"),
+    EVAL_RUN("eval-run", "EvalRun"),
+    GATE("gate", "Gate"),
+    RELEASE("release", "Release");
+
+    private final String id;
+    private final String label;
+
+    Kind(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /** The spelling in refs and in the journal, e.g. {@code training-run}. */
+    public String id() {
+        return id;
+    }
+
+    /** The Neo4j node label, e.g. {@code TrainingRun}. */
+    public String label() {
+        return label;
+    }
+
+    public static Kind fromId(String field, String id) {
+        for (Kind kind : values()) {
+            if (kind.id.equals(id)) {
+                return kind;
+            }
+        }
+        throw ProvenantError.invalid(field, "unknown kind '" + id + "'; expected one of "
+                + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")) + ".");
+    }
+}

@@ -1,0 +1,6 @@
+package io.provenant.artifact;
+
+/** Which of a preference pair the reviewer chose. */
+public enum PreferenceChoice {
+    RESPONSE, ALTERNATIVE, TIE
+}

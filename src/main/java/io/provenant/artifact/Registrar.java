@@ -1,0 +1,254 @@
+package io.provenant.artifact;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.provenant.api.ProvenantError;
+import io.provenant.journal.Journal;
+import io.provenant.journal.JournalDraft;
+import io.provenant.journal.Projector;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
+ * validate every input; check that every referenced artifact exists; then, in one PostgreSQL transaction,
+ * lock the journal head, refuse conflicts, append journal + artifact + outbox rows for what is new (JDBC
+ * batches); after commit, project the new entries into Neo4j. All or nothing: any error writes nothing.
+ */
+@ApplicationScoped
+public class Registrar {
+
+    private static final Logger LOG = Logger.getLogger(Registrar.class);
+
+    /** A validated registration with its canonical payload and digest. */
+    record Prepared(String field, RegistrationInput input, ArtifactRef ref, String payload, String digest, List<Link> links) {
+    }
+
+    /** What a registration did: the artifact's ref, and whether this call created it. */
+    public record Outcome(ArtifactRef ref, boolean created) {
+    }
+
+    private record Written(List<Outcome> outcomes, List<Long> seqs) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    RegistrationPayloads payloads;
+
+    @Inject
+    Projector projector;
+
+    @Inject
+    Caller caller;
+
+    public Outcome register(RegistrationInput input) {
+        return registerAll("input", List.of(input)).get(0);
+    }
+
+    /**
+     * Registers a batch atomically. {@code field} names the input list in errors ({@code events[3].rubric}).
+     * Identical re-registrations are no-ops that report {@code created = false}.
+     */
+    public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs) {
+        List<Prepared> prepared = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            String path = inputs.size() == 1 && "input".equals(field) ? field : field + "[" + i + "]";
+            prepared.add(prepare(path, inputs.get(i)));
+        }
+        String actor = caller.actor();
+        Written written = QuarkusTransaction.requiringNew().call(() -> write(prepared, actor));
+        projector.project(written.seqs());
+        return written.outcomes();
+    }
+
+    private Prepared prepare(String field, RegistrationInput input) {
+        try {
+            Checks.required("", input);
+            ArtifactRef ref = input.ref();
+            input.validate();
+            List<Link> links = input.links();
+            return new Prepared(field, input, ref, payloads.canonical(input), null, links);
+        } catch (ProvenantError e) {
+            throw e.under(field);
+        }
+    }
+
+    private Written write(List<Prepared> batch, String actor) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed).
+            Set<String> targetRefs = batch.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString())
+                    .collect(Collectors.toSet());
+            Map<String, TargetRow> targets = loadTargets(connection, targetRefs);
+            LoadedTargets loaded = new LoadedTargets(targets);
+            for (Prepared p : batch) {
+                for (Link link : p.links()) {
+                    if (!targets.containsKey(link.target().toString())) {
+                        throw ProvenantError.notFound(p.field() + "." + link.field(), link.target().toString());
+                    }
+                }
+                try {
+                    p.input().validateAgainst(loaded);
+                } catch (ProvenantError e) {
+                    throw e.under(p.field());
+                }
+            }
+            // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
+            Journal.Head head = journal.lockHead(connection);
+            Map<String, String> existing = existingDigests(connection, batch);
+            Map<String, Prepared> fresh = new LinkedHashMap<>();
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Prepared p : batch) {
+                String ref = p.ref().toString();
+                String digest = Digests.sha256(p.payload());
+                String known = existing.get(ref);
+                Prepared earlier = fresh.get(ref);
+                if (known == null && earlier != null) {
+                    known = Digests.sha256(earlier.payload());
+                }
+                if (known != null && !known.equals(digest)) {
+                    throw ProvenantError.conflict(p.field(), "Artifact '" + ref + "' is already registered with digest "
+                            + known + "; this registration has digest " + digest
+                            + ". Artifacts are immutable: register a new version instead.");
+                }
+                if (known == null) {
+                    fresh.put(ref, new Prepared(p.field(), p.input(), p.ref(), p.payload(), digest, p.links()));
+                }
+                outcomes.add(new Outcome(p.ref(), known == null));
+            }
+            if (fresh.isEmpty()) {
+                return new Written(outcomes, List.of());
+            }
+            List<Prepared> created = List.copyOf(fresh.values());
+            List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
+                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
+            List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
+            insertArtifacts(connection, created, appended, actor);
+            return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList());
+        }
+    }
+
+    private static void insertArtifacts(Connection connection, List<Prepared> created, List<Journal.Appended> appended,
+            String actor) throws SQLException {
+        try (PreparedStatement artifact = connection.prepareStatement("INSERT INTO artifact"
+                + " (id, ref, kind, key, version, project, digest, registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement dataset = connection.prepareStatement("INSERT INTO dataset_state (artifact_id) VALUES (?)")) {
+            boolean datasets = false;
+            for (int i = 0; i < created.size(); i++) {
+                Prepared p = created.get(i);
+                Journal.Appended entry = appended.get(i);
+                artifact.setLong(1, entry.seq());
+                artifact.setString(2, p.ref().toString());
+                artifact.setString(3, p.ref().kind().id());
+                artifact.setString(4, p.ref().key());
+                artifact.setString(5, p.ref().version());
+                artifact.setString(6, p.input().project());
+                artifact.setString(7, p.digest());
+                artifact.setTimestamp(8, Timestamp.from(entry.recordedAt()));
+                artifact.setString(9, actor);
+                artifact.addBatch();
+                if (p.ref().kind() == Kind.DATASET) {
+                    dataset.setLong(1, entry.seq());
+                    dataset.addBatch();
+                    datasets = true;
+                }
+            }
+            artifact.executeBatch();
+            if (datasets) {
+                dataset.executeBatch();
+            }
+        }
+    }
+
+    private static Map<String, String> existingDigests(Connection connection, List<Prepared> batch) throws SQLException {
+        List<String> refs = batch.stream().map(p -> p.ref().toString()).distinct().toList();
+        Map<String, String> digests = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT ref, digest FROM artifact WHERE ref = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", refs.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    digests.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** A referenced artifact as the checks see it. */
+    record TargetRow(Kind kind, String payload, boolean sealed) {
+    }
+
+    static Map<String, TargetRow> loadTargets(Connection connection, Set<String> refs) throws SQLException {
+        Map<String, TargetRow> targets = new HashMap<>();
+        if (refs.isEmpty()) {
+            return targets;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.kind, j.payload, ds.sealed_at IS NOT NULL"
+                + " FROM artifact a JOIN journal j ON j.seq = a.id LEFT JOIN dataset_state ds ON ds.artifact_id = a.id"
+                + " WHERE a.ref = ANY (?)")) {
+            Array array = connection.createArrayOf("text", refs.toArray());
+            select.setArray(1, array);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    targets.put(rows.getString(1), new TargetRow(Kind.fromId(null, rows.getString(2)), rows.getString(3), rows.getBoolean(4)));
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** {@link Targets} over rows loaded in one query; payloads are parsed once, when a check asks. */
+    final class LoadedTargets implements Targets {
+        private final Map<String, TargetRow> rows;
+        private final Map<String, JsonNode> parsed = new HashMap<>();
+
+        LoadedTargets(Map<String, TargetRow> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public JsonNode payload(ArtifactRef ref) {
+            return parsed.computeIfAbsent(ref.toString(), (Function<String, JsonNode>) key -> {
+                try {
+                    return mapper.readTree(rows.get(key).payload());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("Journal payload of " + key + " is unreadable.", e);
+                }
+            });
+        }
+
+        @Override
+        public boolean sealed(ArtifactRef ref) {
+            return rows.get(ref.toString()).sealed();
+        }
+    }
+}

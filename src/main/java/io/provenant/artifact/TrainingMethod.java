@@ -1,0 +1,6 @@
+package io.provenant.artifact;
+
+/** The kind of training intervention a run applies. */
+public enum TrainingMethod {
+    SFT, REWARD_MODEL, RL, DPO, ADAPTER_REFRESH
+}

@@ -1,0 +1,107 @@
+package io.provenant.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+import io.provenant.artifact.Digests;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Versioned, checksummed, idempotent Cypher migrations for Neo4j's constraints and indexes (our own runner:
+ * neo4j-migrations is not available here). Files under {@code neo4j/migrations/} are listed in order in
+ * {@code neo4j/migrations/index}; each applied one is recorded as a {@code :__Neo4jMigration} node with its
+ * sha256. A file changed after it was applied stops the app: migrations are never edited after landing.
+ * Every statement is {@code IF NOT EXISTS}, so re-applying (e.g. on a rebuilt graph) is safe.
+ */
+@ApplicationScoped
+public class GraphMigrations {
+
+    private static final Logger LOG = Logger.getLogger(GraphMigrations.class);
+    private static final String DIR = "neo4j/migrations/";
+
+    /** One migration file. */
+    public record Migration(String version, String name, String cypher, String checksum) {
+
+        List<String> statements() {
+            return Arrays.stream(cypher.split(";\\s*(\\n|$)")).map(String::strip)
+                    .map(s -> s.lines().filter(l -> !l.strip().startsWith("//")).reduce("", (a, b) -> a + "\n" + b).strip())
+                    .filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    @Inject
+    Driver driver;
+
+    private volatile boolean applied;
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            ensureApplied();
+        } catch (RuntimeException e) {
+            LOG.errorf("Neo4j migrations could not run at start-up (%s); they will be retried before the next projection.", e.getMessage());
+        }
+    }
+
+    /** Applies pending migrations once per process; later calls return at once. */
+    public synchronized void ensureApplied() {
+        if (applied) {
+            return;
+        }
+        try (Session session = driver.session()) {
+            for (Migration migration : load()) {
+                String known = session.executeRead(tx -> tx.run("MATCH (m:__Neo4jMigration {version: $version}) RETURN m.checksum AS checksum",
+                        Map.of("version", migration.version())).list(r -> r.get("checksum").asString()))
+                        .stream().findFirst().orElse(null);
+                if (known != null && !known.equals(migration.checksum())) {
+                    throw new IllegalStateException("Neo4j migration " + migration.name() + " was changed after it was applied"
+                            + " (checksum " + known + " recorded, " + migration.checksum() + " now). Add a new migration instead.");
+                }
+                if (known == null) {
+                    for (String statement : migration.statements()) {
+                        session.executeWriteWithoutResult(tx -> tx.run(statement).consume());
+                    }
+                    session.executeWriteWithoutResult(tx -> tx.run("MERGE (m:__Neo4jMigration {version: $version})"
+                            + " SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()",
+                            Map.of("version", migration.version(), "name", migration.name(), "checksum", migration.checksum())).consume());
+                    LOG.infof("Applied Neo4j migration %s", migration.name());
+                }
+            }
+        }
+        applied = true;
+    }
+
+    /** The migrations in order, as shipped. */
+    public static List<Migration> load() {
+        List<Migration> migrations = new ArrayList<>();
+        for (String name : read(DIR + "index").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+            String cypher = read(DIR + name);
+            migrations.add(new Migration(name.substring(0, name.indexOf("__")), name, cypher, Digests.sha256(cypher)));
+        }
+        return migrations;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + resource + ".");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.provenant.journal;
+
+/** An entry to append: what happened ({@code operation}) to which artifact, with its canonical payload. */
+public record JournalDraft(String project, String operation, String ref, String payload, String payloadDigest) {
+
+    public static final String REGISTER = "register";
+    public static final String ADD_MEMBERS = "add-members";
+    public static final String SEAL = "seal";
+}

@@ -1,0 +1,217 @@
+package io.provenant.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.provenant.artifact.ArtifactRef;
+import io.provenant.artifact.EdgeType;
+import io.provenant.artifact.Kind;
+import io.provenant.artifact.Link;
+import io.provenant.artifact.RegistrationInput;
+import io.provenant.artifact.RegistrationPayloads;
+import io.provenant.graph.GraphMigrations;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Projects journal entries into the Neo4j lineage graph and removes their outbox rows, in one PostgreSQL
+ * transaction around one Neo4j transaction. Every write is an idempotent MERGE (nodes by ref, typed edges
+ * in UNWIND batches per type; edge ends are merged by ref so entries can be applied in any order), so an
+ * entry applied twice (e.g. a crash between the Neo4j commit and the outbox delete) changes nothing.
+ *
+ * <p>Requests project their own entries right after commit (so a read after a mutation sees it); the
+ * background drain picks up anything left (Neo4j was down, the process died) with SKIP LOCKED.
+ */
+@ApplicationScoped
+public class Projector {
+
+    private static final Logger LOG = Logger.getLogger(Projector.class);
+
+    private static final String SELECT = "SELECT j.seq, j.operation, j.ref, j.payload, j.payload_digest, j.recorded_at,"
+            + " j.actor, j.project FROM outbox o JOIN journal j ON j.seq = o.seq";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Driver driver;
+
+    @Inject
+    RegistrationPayloads payloads;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    GraphMigrations migrations;
+
+    @ConfigProperty(name = "provenant.projection.batch-size")
+    int batchSize;
+
+    private record Entry(long seq, String operation, String ref, String payload, String digest, ZonedDateTime recordedAt,
+            String actor, String project) {
+    }
+
+    /** Projects the given entries now, waiting for any projector that holds them. Failures are left to the drain. */
+    public void project(List<Long> seqs) {
+        for (int from = 0; from < seqs.size(); from += batchSize) {
+            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + batchSize));
+            try {
+                QuarkusTransaction.requiringNew().call(() -> projectLocked(SELECT + " WHERE o.seq = ANY (?) ORDER BY o.seq FOR UPDATE OF o",
+                        chunk.toArray(Long[]::new)));
+            } catch (RuntimeException e) {
+                LOG.warnf("Projection of journal entries %d..%d deferred to the background projector: %s",
+                        chunk.get(0), chunk.get(chunk.size() - 1), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** Drains outbox rows no request projected; several replicas can run this at once (SKIP LOCKED). */
+    @Scheduled(every = "${provenant.projection.drain-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void drain() {
+        try {
+            int projected;
+            do {
+                projected = QuarkusTransaction.requiringNew().call(() -> projectLocked(
+                        SELECT + " ORDER BY o.seq LIMIT " + batchSize + " FOR UPDATE OF o SKIP LOCKED", null));
+            } while (projected == batchSize);
+        } catch (RuntimeException e) {
+            LOG.debugf("Background projection failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Outbox rows not yet in the graph. */
+    public long pending() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox");
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count outbox rows.", e);
+        }
+    }
+
+    private int projectLocked(String sql, Long[] seqs) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                if (seqs != null) {
+                    select.setArray(1, connection.createArrayOf("bigint", seqs));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getTimestamp(6).toInstant().atZone(ZoneOffset.UTC),
+                                rows.getString(7), rows.getString(8)));
+                    }
+                }
+            }
+            if (entries.isEmpty()) {
+                return 0;
+            }
+            migrations.ensureApplied();
+            apply(entries);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
+                delete.setArray(1, connection.createArrayOf("bigint", entries.stream().map(Entry::seq).toArray()));
+                delete.executeUpdate();
+            }
+            return entries.size();
+        }
+    }
+
+    private void apply(List<Entry> entries) {
+        Map<Kind, List<Map<String, Object>>> nodes = new EnumMap<>(Kind.class);
+        Map<EdgeType, List<Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);
+        List<Map<String, Object>> seals = new ArrayList<>();
+        for (Entry entry : entries) {
+            switch (entry.operation()) {
+                case JournalDraft.REGISTER -> {
+                    ArtifactRef ref = ArtifactRef.parse("ref", entry.ref());
+                    RegistrationInput input = payloads.read(ref.kind(), entry.payload());
+                    Map<String, Object> props = new HashMap<>(input.graphProperties());
+                    props.put("ref", entry.ref());
+                    props.put("kind", ref.kind().id());
+                    props.put("key", ref.key());
+                    props.put("version", ref.version());
+                    props.put("project", entry.project());
+                    props.put("digest", entry.digest());
+                    props.put("registeredAt", entry.recordedAt());
+                    props.put("registeredBy", entry.actor());
+                    props.put("seq", entry.seq());
+                    nodes.computeIfAbsent(ref.kind(), k -> new ArrayList<>()).add(Map.of("ref", entry.ref(), "props", props));
+                    for (Link link : input.links()) {
+                        edges.computeIfAbsent(link.type(), t -> new ArrayList<>()).add(Map.of("from", entry.ref(),
+                                "to", link.target().toString(), "since", entry.recordedAt(), "field", link.field()));
+                    }
+                }
+                case JournalDraft.ADD_MEMBERS -> {
+                    JsonNode payload = readTree(entry);
+                    for (JsonNode member : payload.path("members")) {
+                        edges.computeIfAbsent(EdgeType.HAS_MEMBER, t -> new ArrayList<>()).add(Map.of("from", entry.ref(),
+                                "to", member.asText(), "since", entry.recordedAt(), "field", "members"));
+                    }
+                }
+                case JournalDraft.SEAL -> {
+                    JsonNode payload = readTree(entry);
+                    seals.add(Map.of("ref", entry.ref(), "contentDigest", payload.path("contentDigest").asText(),
+                            "memberCount", payload.path("memberCount").asLong(), "sealedAt", entry.recordedAt()));
+                }
+                default -> throw new IllegalStateException("Unknown journal operation '" + entry.operation() + "' at " + entry.seq() + ".");
+            }
+        }
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                nodes.forEach((kind, rows) -> chunks(rows).forEach(chunk -> tx.run("UNWIND $rows AS row"
+                        + " MERGE (a:Artifact {ref: row.ref}) SET a:" + kind.label() + " SET a += row.props",
+                        Map.of("rows", chunk)).consume()));
+                edges.forEach((type, rows) -> chunks(rows).forEach(chunk -> tx.run("UNWIND $rows AS row"
+                        + " MERGE (a:Artifact {ref: row.from}) MERGE (b:Artifact {ref: row.to})"
+                        + " MERGE (a)-[r:" + type.name() + "]->(b) ON CREATE SET r.since = row.since, r.field = row.field",
+                        Map.of("rows", chunk)).consume()));
+                chunks(seals).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (d:Artifact {ref: row.ref})"
+                        + " SET d.sealed = true, d.contentDigest = row.contentDigest, d.memberCount = row.memberCount,"
+                        + " d.sealedAt = row.sealedAt", Map.of("rows", chunk)).consume());
+            });
+        }
+    }
+
+    private JsonNode readTree(Entry entry) {
+        try {
+            return mapper.readTree(entry.payload());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Journal payload at " + entry.seq() + " is unreadable.", e);
+        }
+    }
+
+    private List<List<Map<String, Object>>> chunks(List<Map<String, Object>> rows) {
+        List<List<Map<String, Object>>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + batchSize)));
+        }
+        return chunks;
+    }
+}

