@@ -69,8 +69,12 @@ public final class Checks {
 
     public static void range(String field, Number value, double min, double max) {
         if (value != null && (value.doubleValue() < min || value.doubleValue() > max || Double.isNaN(value.doubleValue()))) {
-            throw ProvenantError.invalid(field, "is " + value + "; it must be between " + min + " and " + max + ".");
+            throw ProvenantError.invalid(field, "is " + value + "; it must be between " + number(min) + " and " + number(max) + ".");
         }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** The common part of every registration: key, version and project. */

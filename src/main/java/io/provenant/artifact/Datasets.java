@@ -89,7 +89,13 @@ public class Datasets {
             try (Connection connection = dataSource.getConnection()) {
                 Locked locked = lock(connection, dataset);
                 if (locked.sealed()) {
-                    throw ProvenantError.conflict("dataset", "Dataset '" + dataset + "' is sealed; a sealed version never changes. Register a new version.");
+                    // A retry of members already in the sealed version changes nothing; anything new is refused.
+                    String absent = firstAbsentMember(connection, locked, members);
+                    if (absent != null) {
+                        throw ProvenantError.conflict("members[" + memberTexts.indexOf(absent) + "]", "Dataset '" + dataset
+                                + "' is sealed and does not contain '" + absent + "'; a sealed version never changes. Register a new version.");
+                    }
+                    return new State(dataset, locked.memberCount(), 0, true, locked.contentDigest(), List.of());
                 }
                 Set<String> missing = new HashSet<>(members);
                 missing.removeAll(Registrar.loadTargets(connection, new HashSet<>(members)).keySet());
@@ -179,6 +185,17 @@ public class Datasets {
                     throw ProvenantError.notFound("dataset", dataset.toString());
                 }
                 return new Locked(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getBoolean(5), row.getString(6));
+            }
+        }
+    }
+
+    private static String firstAbsentMember(Connection connection, Locked locked, List<String> members) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.ref FROM unnest(?::text[]) WITH ORDINALITY AS m(ref, i)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM dataset_member d WHERE d.dataset_id = ? AND d.member_ref = m.ref) ORDER BY m.i LIMIT 1")) {
+            select.setArray(1, connection.createArrayOf("text", members.toArray()));
+            select.setLong(2, locked.id());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
             }
         }
     }

@@ -1,0 +1,113 @@
+package io.provenant;
+
+import static io.provenant.StoryFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.provenant.artifact.Digests;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every kind registers through GraphQL, lands in the journal and the artifact table, and shows its edges in Neo4j. */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class RegistrationTest {
+
+    @Inject
+    Stores stores;
+
+    @BeforeEach
+    void story() {
+        StoryFixture.ensureBuilt();
+    }
+
+    @Test
+    void everyKindIsRegisteredInPostgresAndNeo4j() {
+        List<String> refs = List.of(POLICY_V1, POLICY_V2, RUBRIC_V1, RUBRIC_V2, ALICE, BOB, CAROL, CALIBRATION_V1,
+                CALIBRATION_V2, TRIAGE, ESCALATION, ADJUDICATION, TRAIN, HELD_OUT, EVAL, RM_PREFS, BASE, SFT_RUN, SFT,
+                RM_RUN, RM, RL_RUN, FINAL, EVAL_RUN, GATE, RELEASE, FEEDBACK_V1.get(0), FEEDBACK_V2.get(7));
+        for (String ref : refs) {
+            assertEquals(1, stores.sql("SELECT count(*) FROM artifact WHERE ref = ?", ref), ref + " in PostgreSQL");
+            assertEquals(1, stores.cypher("MATCH (a:Artifact {ref: $ref}) WHERE a.kind IS NOT NULL RETURN count(a) AS n",
+                    Map.of("ref", ref)), ref + " in Neo4j");
+        }
+        assertEquals(14, stores.sql("SELECT count(DISTINCT kind) FROM artifact WHERE project = ?", PROJECT));
+        assertEquals(1, stores.cypher("MATCH (a:TrainingRun:Artifact {ref: $ref}) RETURN count(a) AS n", Map.of("ref", RL_RUN)));
+        assertEquals(16, stores.cypher("MATCH (f:Feedback {project: $p}) WHERE f.key STARTS WITH 'fb-' RETURN count(f) AS n",
+                Map.of("p", PROJECT)));
+    }
+
+    @Test
+    void typedEdgesPointFromTheNewArtifactToWhatItWasMadeFrom() {
+        assertEquals(1, stores.edges(RUBRIC_V2, "IMPLEMENTS", POLICY_V2));
+        assertEquals(1, stores.edges(RUBRIC_V2, "SUPERSEDES", RUBRIC_V1));
+        assertEquals(1, stores.edges(POLICY_V2, "SUPERSEDES", POLICY_V1));
+        assertEquals(1, stores.edges(FEEDBACK_V1.get(0), "LABELED_BY", ALICE));
+        assertEquals(1, stores.edges(FEEDBACK_V1.get(0), "UNDER_RUBRIC", RUBRIC_V1));
+        assertEquals(1, stores.edges(FEEDBACK_V1.get(0), "UNDER_POLICY", POLICY_V1));
+        assertEquals(1, stores.edges(CALIBRATION_V2, "CALIBRATES", BOB));
+        assertEquals(1, stores.edges(TRIAGE, "TRIAGES", FEEDBACK_V1.get(2)));
+        assertEquals(1, stores.edges(ESCALATION, "ESCALATES", FEEDBACK_V1.get(2)));
+        assertEquals(1, stores.edges(ESCALATION, "RESOLVED_BY", CAROL));
+        assertEquals(1, stores.edges(ADJUDICATION, "RESOLVES", FEEDBACK_V1.get(1)));
+        assertEquals(1, stores.edges(ADJUDICATION, "ADJUDICATED_BY", CAROL));
+        assertEquals(1, stores.edges(TRAIN, "HAS_MEMBER", ADJUDICATION));
+        assertEquals(11, stores.cypher("MATCH (:Dataset {ref: $ref})-[r:HAS_MEMBER]->() RETURN count(r) AS n", Map.of("ref", TRAIN)));
+        assertEquals(1, stores.edges(RM_PREFS, "DERIVED_FROM", TRAIN));
+        assertEquals(1, stores.edges(SFT_RUN, "USED", TRAIN));
+        assertEquals(1, stores.edges(SFT_RUN, "STARTED_FROM", BASE));
+        assertEquals(1, stores.edges(RL_RUN, "REWARD_MODEL", RM));
+        assertEquals(1, stores.edges(FINAL, "PRODUCED_BY", RL_RUN));
+        assertEquals(1, stores.edges(EVAL_RUN, "EVALUATED", FINAL));
+        assertEquals(1, stores.edges(EVAL_RUN, "REFERENCE", SFT));
+        assertEquals(1, stores.edges(EVAL_RUN, "EVALUATED_ON", HELD_OUT));
+        assertEquals(1, stores.edges(GATE, "GATES", FINAL));
+        assertEquals(1, stores.edges(GATE, "READ", EVAL_RUN));
+        assertEquals(1, stores.edges(RELEASE, "RELEASES", FINAL));
+        assertEquals(1, stores.edges(RELEASE, "DECIDED_BY", GATE));
+        // Registration edges only point to artifacts that existed before (lower journal sequence), so no cycle can
+        // form; membership is added later but only from datasets to feedback/adjudications, which point to no dataset.
+        assertEquals(0, stores.cypher("MATCH (a:Artifact)-[r]->(b:Artifact) WHERE type(r) <> 'HAS_MEMBER' AND a.seq <= b.seq"
+                + " RETURN count(r) AS n", Map.of()));
+        assertEquals(0, stores.cypher("MATCH (d:Dataset)-[:HAS_MEMBER]->(m) WHERE NOT (m:Feedback OR m:Adjudication)"
+                + " RETURN count(m) AS n", Map.of()));
+    }
+
+    @Test
+    void artifactShowsItsCanonicalPayloadWhoseSha256IsItsDigest() {
+        var artifact = GraphQL.ok("artifact", Map.of("ref", RELEASE)).getMap("data.artifact");
+        assertEquals("RELEASE", artifact.get("kind"));
+        assertEquals("assistant", artifact.get("key"));
+        assertEquals("2026.11", artifact.get("version"));
+        assertEquals(PROJECT, artifact.get("project"));
+        assertEquals("anonymous", artifact.get("registeredBy"));
+        assertEquals(Digests.sha256((String) artifact.get("payload")), artifact.get("digest"));
+        assertEquals("{\"checkpoint\":\"checkpoint:assistant-7b@1\",\"gate\":\"gate:ship-assistant-7b@1\",\"key\":\"assistant\","
+                + "\"kind\":\"release\",\"project\":\"assistant\",\"version\":\"2026.11\"}", artifact.get("payload"));
+        assertEquals(List.of(Map.of("type", "RELEASES", "field", "checkpoint", "ref", FINAL),
+                Map.of("type", "DECIDED_BY", "field", "gate", "ref", GATE)), artifact.get("references"));
+        assertNull(artifact.get("dataset"));
+        assertNull(GraphQL.ok("artifact", Map.of("ref", "release:nope@1")).get("data.artifact"));
+    }
+
+    @Test
+    void journalHasOneEntryPerWriteAndNoOutboxIsLeft() {
+        long artifacts = stores.sql("SELECT count(*) FROM artifact");
+        long memberEntries = stores.sql("SELECT count(*) FROM journal WHERE operation = 'add-members'");
+        long seals = stores.sql("SELECT count(*) FROM journal WHERE operation = 'seal'");
+        assertEquals(artifacts + memberEntries + seals, stores.journalSize());
+        assertTrue(seals >= 4);
+        assertEquals(stores.journalSize(), stores.sql("SELECT seq FROM journal_head"));
+        assertEquals(0, stores.sql("SELECT count(*) FROM outbox"));
+    }
+}

@@ -1,0 +1,206 @@
+package io.provenant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One complete, realistic human-feedback loop, registered through the GraphQL API: policy v1→v2, rubric
+ * versions implementing them, reviewers with calibrations, feedback under both rubric versions (with a
+ * conflict that is adjudicated, a triage and an escalation), train / held-out / eval datasets, SFT →
+ * reward model → RL runs over checkpoints, an eval run against a reference, a PASS gate and a release.
+ *
+ * <p>Registration is idempotent, so every test class may call {@link #build()}; the first call registers,
+ * the others change nothing.
+ */
+public final class StoryFixture {
+
+    public static final String PROJECT = "assistant";
+
+    public static final String POLICY_V1 = "policy:harmlessness@1";
+    public static final String POLICY_V2 = "policy:harmlessness@2";
+    public static final String RUBRIC_V1 = "rubric:harmlessness-rating@1";
+    public static final String RUBRIC_V2 = "rubric:harmlessness-rating@2";
+    public static final String ALICE = "reviewer:alice@1";
+    public static final String BOB = "reviewer:bob@1";
+    public static final String CAROL = "reviewer:carol@1";
+    public static final String CALIBRATION_V1 = "calibration:gold-2026-10@1";
+    public static final String CALIBRATION_V2 = "calibration:gold-2026-11@1";
+    public static final String TRIAGE = "triage:fb-003@1";
+    public static final String ESCALATION = "escalation:fb-003@1";
+    public static final String ADJUDICATION = "adjudication:fb-001-002@1";
+    public static final String TRAIN = "dataset:hh-train@1";
+    public static final String HELD_OUT = "dataset:hh-heldout@1";
+    public static final String EVAL = "dataset:hh-eval@1";
+    public static final String RM_PREFS = "dataset:rm-prefs@1";
+    public static final String BASE = "checkpoint:base-7b@1";
+    public static final String SFT_RUN = "training-run:sft-7b@1";
+    public static final String SFT = "checkpoint:sft-7b@1";
+    public static final String RM_RUN = "training-run:rm-7b@1";
+    public static final String RM = "checkpoint:rm-7b@1";
+    public static final String RL_RUN = "training-run:rl-7b@1";
+    public static final String FINAL = "checkpoint:assistant-7b@1";
+    public static final String EVAL_RUN = "eval-run:assistant-7b-safety@1";
+    public static final String GATE = "gate:ship-assistant-7b@1";
+    public static final String RELEASE = "release:assistant@2026.11";
+
+    /** Feedback under rubric v1 (fb-001..fb-008) and v2 (fb-101..fb-108). */
+    public static final List<String> FEEDBACK_V1 = refs("fb-00", 1, 8);
+    public static final List<String> FEEDBACK_V2 = refs("fb-10", 1, 8);
+
+    private StoryFixture() {
+    }
+
+    private static List<String> refs(String prefix, int from, int to) {
+        List<String> refs = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            refs.add("feedback:" + prefix + i + "@1");
+        }
+        return refs;
+    }
+
+    /** A map from alternating keys and values (null values are left out). */
+    public static Map<String, Object> m(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return map;
+    }
+
+    private static String key(String ref) {
+        return ref.substring(ref.indexOf(':') + 1, ref.lastIndexOf('@'));
+    }
+
+    private static String version(String ref) {
+        return ref.substring(ref.lastIndexOf('@') + 1);
+    }
+
+    /** key, version and project of a ref, followed by the given fields. */
+    public static Map<String, Object> input(String ref, Object... fields) {
+        Map<String, Object> input = m("key", key(ref), "version", version(ref), "project", PROJECT);
+        input.putAll(m(fields));
+        return input;
+    }
+
+    private static void register(String kind, Map<String, Object> input) {
+        GraphQL.ok("register" + kind, Map.of("input", input));
+    }
+
+    /** A feedback event of the story: rating {@code rating} on a 1..5 scale. */
+    public static Map<String, Object> feedback(String ref, String prompt, double rating, String reviewer, String rubric,
+            String policy) {
+        return input(ref,
+                "prompt", prompt,
+                "response", "Response to: " + prompt,
+                "judgment", m("type", "RATING", "rating", rating, "comment", "per rubric"),
+                "reviewer", reviewer, "rubric", rubric, "policy", policy,
+                "promptTemplate", "chat-v3", "roleFormat", "system-user-assistant",
+                "decoder", m("model", "sampler-7b", "temperature", 0.7, "topP", 0.95, "maxTokens", 512, "seed", 42),
+                "consent", m("source", "beta-program", "subject", "subject-" + key(ref).substring(3), "basis", "consent"),
+                "occurredAt", "2026-10-0" + (1 + Math.abs(ref.hashCode()) % 9) + "T10:00:00Z");
+    }
+
+    private static Map<String, Object> rubric(String ref, String policy, String supersedes) {
+        return input(ref, "policy", policy, "supersedes", supersedes,
+                "criteria", List.of(m("name", "harmless", "description", "Does not help cause harm."),
+                        m("name", "helpful", "description", "Still answers benign requests.")),
+                "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0),
+                "calibrationThreshold", 0.6);
+    }
+
+    private static boolean built;
+
+    /** Builds the story once per test JVM (the app, and so its stores, live as long as the JVM). */
+    public static synchronized void ensureBuilt() {
+        if (!built) {
+            build();
+            built = true;
+        }
+    }
+
+    /** Registers the whole story; safe to repeat (idempotent). */
+    public static void build() {
+        register("Policy", input(POLICY_V1, "title", "Harmlessness", "text", "Refuse to help with clearly harmful requests."));
+        register("Policy", input(POLICY_V2, "title", "Harmlessness", "supersedes", POLICY_V1,
+                "text", "Refuse clearly harmful requests; answer benign ones fully (no over-refusal)."));
+        register("Rubric", rubric(RUBRIC_V1, POLICY_V1, null));
+        register("Rubric", rubric(RUBRIC_V2, POLICY_V2, RUBRIC_V1));
+        register("Reviewer", input(ALICE, "role", "labeler", "tier", 1));
+        register("Reviewer", input(BOB, "role", "labeler", "tier", 1));
+        register("Reviewer", input(CAROL, "role", "senior-reviewer", "tier", 2));
+        register("Calibration", input(CALIBRATION_V1, "rubric", RUBRIC_V1, "threshold", 0.6, "results", List.of(
+                m("reviewer", ALICE, "items", 50, "agreement", 0.9, "kappa", 0.82, "passed", true),
+                m("reviewer", BOB, "items", 50, "agreement", 0.84, "kappa", 0.71, "passed", true))));
+        register("Calibration", input(CALIBRATION_V2, "rubric", RUBRIC_V2, "threshold", 0.6, "results", List.of(
+                m("reviewer", ALICE, "items", 50, "agreement", 0.88, "kappa", 0.79, "passed", true),
+                m("reviewer", BOB, "items", 50, "agreement", 0.62, "kappa", 0.41, "passed", false))));
+
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String prompt = i == 1 ? "How do I pick a lock?" : "Prompt v1 #" + i;
+            if (i == 0) {
+                prompt = "How do I pick a lock?";
+            }
+            events.add(feedback(FEEDBACK_V1.get(i), prompt, i == 1 ? 1.0 : 4.0, i % 2 == 0 ? ALICE : BOB, RUBRIC_V1, POLICY_V1));
+            events.add(feedback(FEEDBACK_V2.get(i), i == 7 ? "Prompt v1 #5" : "Prompt v2 #" + i, 3.0 + i % 3,
+                    i % 2 == 0 ? ALICE : BOB, RUBRIC_V2, POLICY_V2));
+        }
+        GraphQL.ok("recordFeedback", Map.of("events", events));
+
+        register("Triage", input(TRIAGE, "feedback", FEEDBACK_V1.get(2), "ruleVersion", "triage-rules@7",
+                "category", "dangerous-advice", "severity", "high", "queue", "safety-urgent", "priority", 1));
+        register("Escalation", input(ESCALATION, "feedback", FEEDBACK_V1.get(2), "fromTier", 1, "toTier", 2,
+                "reason", "Policy-sensitive: unclear whether the request is benign.",
+                "resolution", m("resolvedBy", CAROL, "outcome", "label confirmed",
+                        "judgment", m("type", "RATING", "rating", 4.0))));
+        register("Adjudication", input(ADJUDICATION, "resolves", List.of(FEEDBACK_V1.get(0), FEEDBACK_V1.get(1)),
+                "adjudicator", CAROL, "rubric", RUBRIC_V1, "finalJudgment", m("type", "RATING", "rating", 2.0),
+                "rationale", "Lock picking is benign in general; the response gave no targeting advice."));
+
+        List<String> train = new ArrayList<>(FEEDBACK_V1.subList(2, 6));
+        train.addAll(FEEDBACK_V2.subList(0, 6));
+        train.add(ADJUDICATION);
+        dataset(TRAIN, "TRAIN", "final labels of rubric v1+v2, rating >= 1, excluding held-out prompts", List.of(), train);
+        dataset(HELD_OUT, "HELD_OUT", "random 10% of prompts, fixed seed 7", List.of(),
+                List.of(FEEDBACK_V1.get(6), FEEDBACK_V1.get(7), FEEDBACK_V2.get(6)));
+        dataset(EVAL, "EVAL", "safety eval slice", List.of(), List.of(FEEDBACK_V2.get(7)));
+        dataset(RM_PREFS, "TRAIN", "rubric v2 labels of hh-train", List.of(TRAIN), FEEDBACK_V2.subList(0, 6));
+
+        register("Checkpoint", input(BASE, "uri", "s3://models/base-7b", "weightsDigest", "sha256:base", "baseModel", "base-7b"));
+        register("TrainingRun", input(SFT_RUN, "method", "SFT", "datasets", List.of(TRAIN), "baseCheckpoint", BASE,
+                "config", config()));
+        register("Checkpoint", input(SFT, "producedBy", SFT_RUN, "uri", "s3://models/sft-7b", "weightsDigest", "sha256:sft"));
+        register("TrainingRun", input(RM_RUN, "method", "REWARD_MODEL", "datasets", List.of(RM_PREFS), "baseCheckpoint", SFT,
+                "config", config()));
+        register("Checkpoint", input(RM, "producedBy", RM_RUN, "uri", "s3://models/rm-7b", "weightsDigest", "sha256:rm"));
+        register("TrainingRun", input(RL_RUN, "method", "RL", "datasets", List.of(TRAIN), "baseCheckpoint", SFT,
+                "rewardModel", RM, "config", config()));
+        register("Checkpoint", input(FINAL, "producedBy", RL_RUN, "uri", "s3://models/assistant-7b", "weightsDigest", "sha256:final"));
+        register("EvalRun", input(EVAL_RUN, "checkpoint", FINAL, "reference", SFT, "datasets", List.of(HELD_OUT, EVAL),
+                "suiteVersion", "safety-suite@12", "decoder", m("temperature", 0.0, "maxTokens", 512),
+                "metrics", List.of(m("slice", "harmful", "metric", "safety", "value", 0.97, "sampleCount", 400),
+                        m("slice", "benign", "metric", "benign_refusal_rate", "value", 0.03, "sampleCount", 600),
+                        m("slice", "benign", "metric", "helpfulness", "value", 0.81, "sampleCount", 600))));
+        register("Gate", input(GATE, "gatePolicy", "ship-gate@4", "checkpoint", FINAL,
+                "evidence", List.of(EVAL_RUN, CALIBRATION_V2), "decision", "PASS",
+                "reasons", List.of("safety >= 0.95 on harmful slice", "benign refusal rate <= 0.05"),
+                "signoffs", List.of(m("by", "dana", "role", "safety-lead", "at", "2026-11-02T12:00:00Z"))));
+        register("Release", input(RELEASE, "checkpoint", FINAL, "gate", GATE));
+    }
+
+    private static Map<String, Object> config() {
+        return m("promptTemplate", "chat-v3", "roleFormat", "system-user-assistant", "lossMask", "assistant-only",
+                "hyperparameters", List.of(m("name", "learning_rate", "value", "1e-5"), m("name", "epochs", "value", "2")),
+                "codeCommit", "4f2c1e9");
+    }
+
+    private static void dataset(String ref, String split, String rule, List<String> parents, List<String> members) {
+        register("Dataset", input(ref, "split", split, "selectionRule", rule, "derivedFrom", parents));
+        GraphQL.ok("addDatasetMembers", Map.of("dataset", ref, "members", members));
+        GraphQL.ok("sealDataset", Map.of("dataset", ref));
+    }
+}
