@@ -19,7 +19,7 @@ public class ProvenantTestServers implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Path dir = Path.of("target", "test-servers", UUID.randomUUID().toString());
-        servers = EmbeddedServers.startMissing(true, true, dir, Path.of("neo4j-server", "target"), "512m", true);
+        servers = EmbeddedServers.startMissing(true, true, dir, Path.of("neo4j-server", "target"), "512m", true, true);
         Map<String, String> config = new HashMap<>(servers.config());
         config.put("provenant.test.servers-dir", dir.toAbsolutePath().toString());
         return config;

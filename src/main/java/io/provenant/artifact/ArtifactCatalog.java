@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 import io.provenant.api.Cursor;
 import io.provenant.api.PageInfo;
+import io.provenant.api.StoreFailures;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -39,8 +40,8 @@ public class ArtifactCatalog {
     RegistrationPayloads payloads;
 
     public Optional<Artifact> find(ArtifactRef ref) {
-        return ArtifactRecord.<ArtifactRecord>find(SELECT + " where a.ref = :ref", Parameters.with("ref", ref.toString()))
-                .firstResultOptional().map(this::toArtifact);
+        return StoreFailures.guard(() -> ArtifactRecord.<ArtifactRecord>find(SELECT + " where a.ref = :ref",
+                Parameters.with("ref", ref.toString())).firstResultOptional().map(this::toArtifact));
     }
 
     /** The artifacts with these refs, in the order given (all must exist). */
@@ -76,8 +77,8 @@ public class ArtifactCatalog {
             where.append(" and a.key like :prefix");
             parameters.and("prefix", keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        List<ArtifactRecord> records = ArtifactRecord.<ArtifactRecord>find(SELECT + where + " order by a.id", parameters)
-                .range(0, size).list();
+        List<ArtifactRecord> records = StoreFailures.guard(() -> ArtifactRecord.<ArtifactRecord>find(SELECT + where
+                + " order by a.id", parameters).range(0, size).list());
         boolean more = records.size() > size;
         List<ArtifactEdge> edges = new ArrayList<>(Math.min(size, records.size()));
         for (ArtifactRecord record : more ? records.subList(0, size) : records) {

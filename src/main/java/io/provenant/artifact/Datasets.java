@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
+import io.provenant.api.StoreFailures;
 import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
@@ -85,7 +86,7 @@ public class Datasets {
             }
         }
         String actor = caller.actor();
-        State state = QuarkusTransaction.requiringNew().call(() -> {
+        State state = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 Locked locked = lock(connection, dataset);
                 if (locked.sealed()) {
@@ -130,7 +131,7 @@ public class Datasets {
                 }
                 return new State(dataset, count, added.size(), false, null, List.of(entry.seq()));
             }
-        });
+        }));
         projector.project(state.journaled());
         return state;
     }
@@ -138,7 +139,7 @@ public class Datasets {
     public State seal(String datasetText) {
         ArtifactRef dataset = ArtifactRef.parse("dataset", datasetText, Kind.DATASET);
         String actor = caller.actor();
-        State state = QuarkusTransaction.requiringNew().call(() -> {
+        State state = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 Locked locked = lock(connection, dataset);
                 if (locked.sealed()) {
@@ -162,7 +163,7 @@ public class Datasets {
                 }
                 return new State(dataset, locked.memberCount(), 0, true, contentDigest, List.of(entry.seq()));
             }
-        });
+        }));
         projector.project(state.journaled());
         return state;
     }

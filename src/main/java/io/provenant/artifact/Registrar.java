@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
+import io.provenant.api.StoreFailures;
 import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
@@ -86,7 +87,7 @@ public class Registrar {
             prepared.add(prepare(path, inputs.get(i)));
         }
         String actor = caller.actor();
-        Written written = QuarkusTransaction.requiringNew().call(() -> write(prepared, actor));
+        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
         projector.project(written.seqs());
         return written.outcomes();
     }

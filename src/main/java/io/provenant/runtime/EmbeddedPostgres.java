@@ -24,8 +24,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param workDir  where the binaries are unpacked (inside the project, not /tmp)
      * @param port     0 picks a free port
      * @param clean    wipe the data directory first (tests)
+     * @param stopOnJvmExit let zonky stop the server from its own JVM shutdown hook. That hook runs
+     *                      concurrently with every other hook (Quarkus's among them), so it can stop the
+     *                      database while the app is still using it; the app (ProvenantMain) passes false
+     *                      and stops it itself, after Quarkus.
      */
-    public static EmbeddedPostgres start(Path dataDir, Path workDir, int port, boolean clean) {
+    public static EmbeddedPostgres start(Path dataDir, Path workDir, int port, boolean clean, boolean stopOnJvmExit) {
         try {
             Files.createDirectories(dataDir.getParent());
             Files.createDirectories(workDir);
@@ -33,6 +37,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setOverrideWorkingDirectory(workDir.toFile())
                     .setCleanDataDirectory(clean)
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setPort(port == 0 ? FreePort.pick() : port)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")

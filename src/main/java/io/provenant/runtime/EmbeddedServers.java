@@ -45,16 +45,19 @@ public final class EmbeddedServers implements AutoCloseable {
      * @param dataDir   the local data directory: {@code neo4j/} and {@code postgres/} live under it
      * @param serverDir the Neo4j launcher's build output
      * @param clean     wipe PostgreSQL's data first (tests); Neo4j's home is always kept
+     * @param stopOnJvmExit false: no shutdown hook of its own stops PostgreSQL; the caller must {@link #close()}
+     *                  (ProvenantMain does, after Quarkus has stopped)
      */
     public static EmbeddedServers startMissing(boolean startNeo4j, boolean startPostgres, Path dataDir, Path serverDir,
-            String neo4jHeap, boolean clean) {
+            String neo4jHeap, boolean clean, boolean stopOnJvmExit) {
         Map<String, String> config = new LinkedHashMap<>();
         EmbeddedNeo4j neo4j = null;
         EmbeddedPostgres postgres = null;
         try {
             if (startPostgres) {
                 long started = System.nanoTime();
-                postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-runtime"), 0, clean);
+                postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-runtime"), 0, clean,
+                        stopOnJvmExit);
                 config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
                 config.put("quarkus.datasource.username", "postgres");
                 config.put("quarkus.datasource.password", "postgres");

@@ -1,0 +1,387 @@
+package io.provenant;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The README's quick start against the real packaged application, run as a separate OS process exactly as a
+ * user runs it: {@code java -jar target/quarkus-app/quarkus-run.jar} with no database URLs, so it starts its
+ * own Neo4j (child JVM) and PostgreSQL under {@code provenant.data-dir}.
+ *
+ * <p>Checks that it becomes ready, registers an artifact, stops cleanly on SIGTERM taking its servers with it,
+ * and, started again on the same data directory, still has the artifact (same digest and journal position)
+ * and treats the same registration as a repeat. Prints one {@code MEASURED:} line (time to ready, RSS).
+ *
+ * <p>Runs in failsafe's {@code integration-test} phase, after {@code package}; working directory = project root.
+ */
+class PackagedAppIT {
+
+    private static final Path APP_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path IT_DIR = Path.of("target", "it-data");
+    private static final String NEO4J_MAIN = "io.provenant.neo4jserver.Neo4jServer";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CHILDREN_GONE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String REGISTER_POLICY = """
+            mutation($input: PolicyInput!) {
+              registerPolicy(input: $input) { created artifact { ref digest journalSequence } }
+            }""";
+    private static final String ARTIFACT = """
+            query($ref: String!) { artifact(ref: $ref) { ref digest journalSequence } }""";
+    private static final String REF = "policy:restart-check@1";
+
+    /** Every process this test started, directly or through the app; killed in {@link #cleanUp()} if still alive. */
+    private static final List<ProcessHandle> STARTED = new ArrayList<>();
+
+    /** One run of the packaged app. */
+    private record RunningApp(Process process, int port, Path log, long millisToReady) {
+        long pid() {
+            return process.pid();
+        }
+    }
+
+    @Test
+    void quickStartSurvivesRestartAndStopsItsServers() throws Exception {
+        assertTrue(Files.isRegularFile(APP_JAR), "The packaged app " + APP_JAR.toAbsolutePath()
+                + " is missing: run `./mvnw verify` (failsafe runs after `package`, from the project root).");
+        String run = UUID.randomUUID().toString();
+        Path dataDir = IT_DIR.resolve(run);
+        Files.createDirectories(IT_DIR);
+
+        // ---- First run: fresh data directory ------------------------------------------------------------
+        RunningApp first = start(dataDir, IT_DIR.resolve(run + "-run1.log"));
+        try {
+            assertHealthUp(first);
+
+            JsonPath registered = graphql(first, REGISTER_POLICY, Map.of("input", policyInput()));
+            assertEquals(Boolean.TRUE, registered.get("data.registerPolicy.created"), registered.prettify());
+            assertEquals(REF, registered.get("data.registerPolicy.artifact.ref"));
+            String digest = registered.getString("data.registerPolicy.artifact.digest");
+            String journalSequence = registered.getString("data.registerPolicy.artifact.journalSequence");
+            assertNotNull(digest, registered.prettify());
+            assertNotNull(journalSequence, registered.prettify());
+
+            List<ProcessHandle> servers = serverProcesses(first, dataDir);
+            ProcessHandle neo4j = servers.stream().filter(PackagedAppIT::isNeo4j).findFirst()
+                    .orElseThrow(() -> new AssertionError("No Neo4j child (" + NEO4J_MAIN + ") among the app's "
+                            + "descendants: " + describe(first.process().descendants().toList())));
+            List<ProcessHandle> postgres = servers.stream().filter(p -> !isNeo4j(p)).toList();
+            assertFalse(postgres.isEmpty(), "No PostgreSQL processes found for the app (descendants: "
+                    + describe(first.process().descendants().toList()) + ", postmaster.pid in "
+                    + dataDir.resolve("postgres") + ")");
+            System.out.printf("MEASURED: time-to-ready=%d ms, app RSS=%d MB, neo4j child RSS=%d MB, "
+                            + "postgres RSS=%d MB (%d processes), total=%d MB%n",
+                    first.millisToReady(), rssMb(first.process().toHandle()), rssMb(neo4j),
+                    postgres.stream().mapToLong(PackagedAppIT::rssMb).sum(), postgres.size(),
+                    rssMb(first.process().toHandle()) + rssMb(neo4j)
+                            + postgres.stream().mapToLong(PackagedAppIT::rssMb).sum());
+
+            stopAndAssertServersGone(first, servers, dataDir);
+
+            // ---- Second run: same data directory ----------------------------------------------------------
+            RunningApp second = start(dataDir, IT_DIR.resolve(run + "-run2.log"));
+            assertHealthUp(second);
+
+            JsonPath found = graphql(second, ARTIFACT, Map.of("ref", REF));
+            assertEquals(REF, found.get("data.artifact.ref"), "The artifact did not survive a restart: "
+                    + found.prettify());
+            assertEquals(digest, found.getString("data.artifact.digest"));
+            assertEquals(journalSequence, found.getString("data.artifact.journalSequence"));
+
+            JsonPath again = graphql(second, REGISTER_POLICY, Map.of("input", policyInput()));
+            assertEquals(Boolean.FALSE, again.get("data.registerPolicy.created"),
+                    "Registering the same input after a restart must be a repeat: " + again.prettify());
+            assertEquals(digest, again.getString("data.registerPolicy.artifact.digest"));
+            assertEquals(journalSequence, again.getString("data.registerPolicy.artifact.journalSequence"));
+
+            List<ProcessHandle> secondServers = serverProcesses(second, dataDir);
+            System.out.printf("MEASURED-RESTART: time-to-ready=%d ms, app RSS=%d MB%n", second.millisToReady(),
+                    rssMb(second.process().toHandle()));
+            stopAndAssertServersGone(second, secondServers, dataDir);
+        } finally {
+            cleanUp();
+        }
+        deleteTree(dataDir); // logs stay next to it; a failed run keeps its data for inspection
+    }
+
+    private static Map<String, Object> policyInput() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("key", "restart-check");
+        input.put("version", "1");
+        input.put("project", "it");
+        input.put("title", "Restart check");
+        input.put("text", "Survives a restart.");
+        return input;
+    }
+
+    // ---- Starting and stopping ------------------------------------------------------------------------------
+
+    private static RunningApp start(Path dataDir, Path log) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new AssertionError("Cannot tell which java binary runs this test."));
+        int port = freePort();
+        List<String> command = List.of(java, "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dprovenant.data-dir=" + dataDir,
+                "-jar", APP_JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        builder.environment().remove("QUARKUS_NEO4J_URI");
+        Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
+
+        long started = System.nanoTime();
+        Process process = builder.start();
+        synchronized (STARTED) {
+            STARTED.add(process.toHandle());
+        }
+        long deadline = started + READY_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                fail("The app exited with code " + process.exitValue() + " before it was ready. Log " + log + ":\n"
+                        + tail(log));
+            }
+            Integer status = readyStatus(port);
+            if (status != null && status == 200) {
+                return new RunningApp(process, port, log, (System.nanoTime() - started) / 1_000_000);
+            }
+            if (System.nanoTime() > deadline) {
+                fail("The app was not ready (GET /q/health/ready = " + status + ") within " + READY_TIMEOUT.toSeconds()
+                        + " s. Log " + log + ":\n" + tail(log));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Integer readyStatus(int port) {
+        try {
+            return given().baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").statusCode();
+        } catch (Exception notListeningYet) {
+            return null;
+        }
+    }
+
+    /**
+     * SIGTERM, as a service manager or Ctrl-C would send; the app must exit within 60 s and its Neo4j and
+     * PostgreSQL processes (captured before stopping) must be gone within 30 s after that. PostgreSQL must have
+     * shut down cleanly (no postmaster.pid left) and only after Quarkus had stopped using it.
+     */
+    private static void stopAndAssertServersGone(RunningApp app, List<ProcessHandle> servers, Path dataDir)
+            throws Exception {
+        assertFalse(servers.isEmpty());
+        app.process().destroy();
+        if (!app.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            fail("The app (pid " + app.pid() + ") did not exit within " + STOP_TIMEOUT.toSeconds()
+                    + " s of SIGTERM. Log " + app.log() + ":\n" + tail(app.log()));
+        }
+        long deadline = System.nanoTime() + CHILDREN_GONE_TIMEOUT.toNanos();
+        List<ProcessHandle> alive = servers.stream().filter(ProcessHandle::isAlive).toList();
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            alive = alive.stream().filter(ProcessHandle::isAlive).toList();
+        }
+        assertTrue(alive.isEmpty(), "Still running " + CHILDREN_GONE_TIMEOUT.toSeconds() + " s after the app (pid "
+                + app.pid() + ", exit code " + app.process().exitValue() + ") stopped: " + describe(alive)
+                + ". Log " + app.log() + ":\n" + tail(app.log()));
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        assertFalse(Files.exists(pidFile), pidFile + " is left behind: PostgreSQL did not shut down cleanly. Log "
+                + app.log() + ":\n" + tail(app.log()));
+        assertPostgresStoppedAfterQuarkus(app.log());
+    }
+
+    /**
+     * On SIGTERM all JVM shutdown hooks run at once; the embedded PostgreSQL must not be stopped (by a hook of
+     * its own) while Quarkus is still stopping and using it. Once Quarkus has stopped, nothing more is logged,
+     * so any PostgreSQL shutdown line in the log must come after Quarkus's "stopped in" line.
+     */
+    private static void assertPostgresStoppedAfterQuarkus(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        int quarkusStopped = -1;
+        int postgresStopping = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (quarkusStopped < 0 && line.contains("[io.quarkus]") && line.contains(" stopped in ")) {
+                quarkusStopped = i;
+            }
+            if (postgresStopping < 0 && (line.contains("received fast shutdown request")
+                    || line.contains("shut down postmaster")
+                    || line.contains("terminating connection due to administrator command"))) {
+                postgresStopping = i;
+            }
+        }
+        if (postgresStopping >= 0 && (quarkusStopped < 0 || postgresStopping < quarkusStopped)) {
+            fail("PostgreSQL was stopped while Quarkus was still stopping (line " + (postgresStopping + 1) + ": "
+                    + lines.get(postgresStopping) + "; Quarkus stopped: "
+                    + (quarkusStopped < 0 ? "never logged" : "line " + (quarkusStopped + 1)) + "). Log " + log + ":\n"
+                    + tail(log));
+        }
+    }
+
+    /**
+     * The app's server processes: all its descendants (the Neo4j JVM among them) and PostgreSQL's postmaster
+     * with its backends. pg_ctl daemonizes the postmaster, so it is normally not a descendant of the app;
+     * it is found through {@code postmaster.pid} in the data directory.
+     */
+    private static List<ProcessHandle> serverProcesses(RunningApp app, Path dataDir) throws IOException {
+        Map<Long, ProcessHandle> found = new LinkedHashMap<>();
+        app.process().descendants().forEach(p -> found.put(p.pid(), p));
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (Files.isRegularFile(pidFile)) {
+            long postmasterPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {
+                found.putIfAbsent(postmaster.pid(), postmaster);
+                postmaster.descendants().forEach(p -> found.putIfAbsent(p.pid(), p));
+            });
+        }
+        List<ProcessHandle> servers = new ArrayList<>(found.values());
+        synchronized (STARTED) {
+            STARTED.addAll(servers);
+        }
+        System.out.println("App pid " + app.pid() + " server processes: " + describe(servers));
+        return servers;
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        List<ProcessHandle> all;
+        synchronized (STARTED) {
+            all = new ArrayList<>(STARTED);
+            STARTED.clear();
+        }
+        for (ProcessHandle process : all) {
+            if (process.isAlive()) {
+                System.out.println("Killing leftover process " + describe(List.of(process)));
+                process.destroyForcibly();
+            }
+        }
+        for (ProcessHandle process : all) {
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    // ---- HTTP -------------------------------------------------------------------------------------------------
+
+    private static void assertHealthUp(RunningApp app) {
+        Response health = given().baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health");
+        assertEquals(200, health.statusCode(), health.asString());
+        assertEquals("UP", health.jsonPath().getString("status"), health.asString());
+    }
+
+    private static JsonPath graphql(RunningApp app, String query, Map<String, ?> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        Response response = given().baseUri("http://127.0.0.1").port(app.port())
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/graphql");
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonPath json = response.jsonPath();
+        assertNull(json.get("errors"), "GraphQL errors: " + response.asString());
+        return json;
+    }
+
+    // ---- Processes ----------------------------------------------------------------------------------------------
+
+    private static boolean isNeo4j(ProcessHandle process) {
+        return commandLine(process).contains(NEO4J_MAIN);
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        Optional<String> fromInfo = process.info().commandLine();
+        if (fromInfo.isPresent()) {
+            return fromInfo.get();
+        }
+        try { // /proc/<pid>/cmdline: arguments separated by NUL
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+        } catch (IOException e) {
+            return process.info().command().orElse("?");
+        }
+    }
+
+    /** Resident set size in MB (VmRSS of /proc/<pid>/status); 0 if the process is gone. */
+    private static long rssMb(ProcessHandle process) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst().orElse(0L);
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static String describe(List<ProcessHandle> processes) {
+        return processes.stream().map(p -> {
+            String cmd = commandLine(p);
+            return p.pid() + " [" + (cmd.length() > 120 ? cmd.substring(0, 120) + "…" : cmd) + "]";
+        }).collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    // ---- Files and ports ---------------------------------------------------------------------------------------
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("Could not delete " + dir + ": " + e);
+        }
+    }
+}
