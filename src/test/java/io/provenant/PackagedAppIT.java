@@ -130,11 +130,64 @@ class PackagedAppIT {
             List<ProcessHandle> secondServers = serverProcesses(second, dataDir);
             System.out.printf("MEASURED-RESTART: time-to-ready=%d ms, app RSS=%d MB%n", second.millisToReady(),
                     rssMb(second.process().toHandle()));
+
+            // ---- Neo4j crashes: readiness turns 503, writes are still accepted (journal first) ------------------
+            ProcessHandle secondNeo4j = secondServers.stream().filter(PackagedAppIT::isNeo4j).findFirst().orElseThrow();
+            secondNeo4j.destroyForcibly();
+            secondNeo4j.onExit().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Integer ready = readyStatus(second.port());
+            while ((ready == null || ready != 503) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                ready = readyStatus(second.port());
+            }
+            assertEquals(503, ready, "readiness must say DOWN while Neo4j is down");
+            long writeStarted = System.nanoTime();
+            JsonPath duringOutage = graphql(second, REGISTER_POLICY, Map.of("input", outageInput()));
+            long writeMillis = (System.nanoTime() - writeStarted) / 1_000_000;
+            assertEquals(Boolean.TRUE, duringOutage.get("data.registerPolicy.created"), duringOutage.prettify());
+            Map<String, Object> nextInput = new LinkedHashMap<>(outageInput());
+            nextInput.put("key", "outage-check-2");
+            long nextStarted = System.nanoTime();
+            JsonPath nextDuringOutage = graphql(second, REGISTER_POLICY, Map.of("input", nextInput));
+            long nextMillis = (System.nanoTime() - nextStarted) / 1_000_000;
+            assertEquals(Boolean.TRUE, nextDuringOutage.get("data.registerPolicy.created"), nextDuringOutage.prettify());
+            assertEquals(2, projectionBacklog(second), "both writes wait in the outbox");
+            System.out.printf("MEASURED-OUTAGE: registrations with Neo4j down took %d ms (first, finds the outage)"
+                    + " and %d ms (next, left to the background projector)%n", writeMillis, nextMillis);
             stopAndAssertServersGone(second, secondServers, dataDir);
+
+            // ---- Third run: Neo4j is back, the background projector drains what the outage left -----------------
+            RunningApp third = start(dataDir, IT_DIR.resolve(run + "-run3.log"));
+            assertHealthUp(third);
+            long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (projectionBacklog(third) > 0 && System.nanoTime() < drainDeadline) {
+                Thread.sleep(250);
+            }
+            assertEquals(0, projectionBacklog(third), "the outbox is drained into Neo4j after the outage");
+            assertEquals(OUTAGE_REF, graphql(third, ARTIFACT, Map.of("ref", OUTAGE_REF)).get("data.artifact.ref"));
+            stopAndAssertServersGone(third, serverProcesses(third, dataDir), dataDir);
         } finally {
             cleanUp();
         }
         deleteTree(dataDir); // logs stay next to it; a failed run keeps its data for inspection
+    }
+
+    private static final String OUTAGE_REF = "policy:outage-check@1";
+
+    private static Map<String, Object> outageInput() {
+        Map<String, Object> input = new LinkedHashMap<>(policyInput());
+        input.put("key", "outage-check");
+        input.put("text", "Registered while Neo4j was down.");
+        return input;
+    }
+
+    /** The readiness check's count of journal entries not yet projected into Neo4j. */
+    private static long projectionBacklog(RunningApp app) {
+        JsonPath health = JsonPath.from(given().baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health/ready").asString());
+        Object pending = health.get("checks.find { it.name == 'Projection backlog' }.data.pending");
+        assertNotNull(pending, "no projection backlog in " + health.prettify());
+        return ((Number) pending).longValue();
     }
 
     private static Map<String, Object> policyInput() {

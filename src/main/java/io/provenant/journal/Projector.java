@@ -73,14 +73,24 @@ public class Projector {
             String actor, String project) {
     }
 
+    /**
+     * Set when a projection fails, cleared when one succeeds. While set, requests leave their entries to the
+     * background drain instead of each waiting out the driver's retries against a Neo4j that is down.
+     */
+    private volatile boolean graphFailing;
+
     /** Projects the given entries now, waiting for any projector that holds them. Failures are left to the drain. */
     public void project(List<Long> seqs) {
+        if (graphFailing) {
+            return;
+        }
         for (int from = 0; from < seqs.size(); from += batchSize) {
             List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + batchSize));
             try {
                 QuarkusTransaction.requiringNew().call(() -> projectLocked(SELECT + " WHERE o.seq = ANY (?) ORDER BY o.seq FOR UPDATE OF o",
                         chunk.toArray(Long[]::new)));
             } catch (RuntimeException e) {
+                graphFailing = true;
                 LOG.warnf("Projection of journal entries %d..%d deferred to the background projector: %s",
                         chunk.get(0), chunk.get(chunk.size() - 1), e.getMessage());
                 return;
@@ -99,6 +109,7 @@ public class Projector {
                         SELECT + " ORDER BY o.seq LIMIT " + batchSize + " FOR UPDATE OF o SKIP LOCKED", null));
             } while (projected == batchSize);
         } catch (RuntimeException e) {
+            graphFailing = true;
             LOG.debugf("Background projection failed, will retry: %s", e.getMessage());
         }
     }
@@ -135,6 +146,7 @@ public class Projector {
             }
             migrations.ensureApplied();
             apply(entries);
+            graphFailing = false;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
                 delete.setArray(1, connection.createArrayOf("bigint", entries.stream().map(Entry::seq).toArray()));
                 delete.executeUpdate();
