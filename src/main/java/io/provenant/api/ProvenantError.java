@@ -12,10 +12,12 @@ public abstract sealed class ProvenantError extends RuntimeException
         ProvenantError.Unavailable {
 
     private final String field;
+    private final String reason;
 
-    private ProvenantError(String field, String message, Throwable cause) {
-        super(message, cause, false, false);
+    private ProvenantError(String field, String reason, Throwable cause) {
+        super(field == null ? reason : field + ": " + reason, cause, false, false);
         this.field = field;
+        this.reason = reason;
     }
 
     /** The input field at fault (a path such as {@code events[3].rubric}), or null. */
@@ -23,11 +25,11 @@ public abstract sealed class ProvenantError extends RuntimeException
         return field;
     }
 
-    /** Prefixes the field path (e.g. {@code input.}) without wrapping twice. */
+    /** The same error about {@code prefix.field} (e.g. {@code input.}); prefixes once, never wraps. */
     public abstract ProvenantError under(String prefix);
 
-    static String at(String field, String message) {
-        return field == null ? message : field + ": " + message;
+    String prefixed(String prefix) {
+        return field == null ? prefix : prefix + (field.startsWith("[") ? "" : ".") + field;
     }
 
     public static InvalidInput invalid(String field, String message) {
@@ -46,52 +48,39 @@ public abstract sealed class ProvenantError extends RuntimeException
         return new Unavailable(message, cause);
     }
 
-    private static String join(String prefix, String field) {
-        return field == null ? prefix : prefix + (field.startsWith("[") ? "" : ".") + field;
-    }
-
     @ErrorCode("INVALID_INPUT")
     public static final class InvalidInput extends ProvenantError {
-        private final String reason;
-
         InvalidInput(String field, String reason) {
-            super(field, at(field, reason), null);
-            this.reason = reason;
+            super(field, reason, null);
         }
 
         @Override
         public InvalidInput under(String prefix) {
-            return new InvalidInput(join(prefix, field()), reason);
+            return new InvalidInput(prefixed(prefix), super.reason);
         }
     }
 
     @ErrorCode("NOT_FOUND")
     public static final class NotFound extends ProvenantError {
-        private final String reason;
-
         NotFound(String field, String reason) {
-            super(field, at(field, reason), null);
-            this.reason = reason;
+            super(field, reason, null);
         }
 
         @Override
         public NotFound under(String prefix) {
-            return new NotFound(join(prefix, field()), reason);
+            return new NotFound(prefixed(prefix), super.reason);
         }
     }
 
     @ErrorCode("CONFLICT")
     public static final class Conflict extends ProvenantError {
-        private final String reason;
-
         Conflict(String field, String reason) {
-            super(field, at(field, reason), null);
-            this.reason = reason;
+            super(field, reason, null);
         }
 
         @Override
         public Conflict under(String prefix) {
-            return new Conflict(join(prefix, field()), reason);
+            return new Conflict(prefixed(prefix), super.reason);
         }
     }
 

@@ -94,11 +94,11 @@ public class Registrar {
 
     private Prepared prepare(String field, RegistrationInput input) {
         try {
-            Checks.required("", input);
             ArtifactRef ref = input.ref();
             input.validate();
             List<Link> links = input.links();
-            return new Prepared(field, input, ref, payloads.canonical(input), null, links);
+            String payload = payloads.canonical(input);
+            return new Prepared(field, input, ref, payload, Digests.sha256(payload), links);
         } catch (ProvenantError e) {
             throw e.under(field);
         }
@@ -130,19 +130,18 @@ public class Registrar {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             for (Prepared p : batch) {
                 String ref = p.ref().toString();
-                String digest = Digests.sha256(p.payload());
                 String known = existing.get(ref);
                 Prepared earlier = fresh.get(ref);
                 if (known == null && earlier != null) {
-                    known = Digests.sha256(earlier.payload());
+                    known = earlier.digest();
                 }
-                if (known != null && !known.equals(digest)) {
+                if (known != null && !known.equals(p.digest())) {
                     throw ProvenantError.conflict(p.field(), "Artifact '" + ref + "' is already registered with digest "
-                            + known + "; this registration has digest " + digest
+                            + known + "; this registration has digest " + p.digest()
                             + ". Artifacts are immutable: register a new version instead.");
                 }
                 if (known == null) {
-                    fresh.put(ref, new Prepared(p.field(), p.input(), p.ref(), p.payload(), digest, p.links()));
+                    fresh.put(ref, p);
                 }
                 outcomes.add(new Outcome(p.ref(), known == null));
             }

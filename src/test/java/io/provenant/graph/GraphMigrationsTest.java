@@ -1,0 +1,69 @@
+package io.provenant.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+import io.provenant.ProvenantTestServers;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Migrations are recorded with their checksum, re-running them is a no-op, and an edited one is refused. */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class GraphMigrationsTest {
+
+    @Inject
+    Driver driver;
+
+    private GraphMigrations fresh() {
+        GraphMigrations migrations = new GraphMigrations();
+        migrations.driver = driver;
+        return migrations;
+    }
+
+    private List<String> recorded(String property) {
+        try (Session session = driver.session()) {
+            return session.run("MATCH (m:__Neo4jMigration) RETURN m." + property + " AS v ORDER BY m.version").list(r -> r.get("v").asString());
+        }
+    }
+
+    @Test
+    void appliedMigrationsAreRecordedWithTheirChecksumsAndConstraintsExist() {
+        List<GraphMigrations.Migration> shipped = GraphMigrations.load();
+        assertEquals(shipped.stream().map(GraphMigrations.Migration::checksum).toList(), recorded("checksum"));
+        try (Session session = driver.session()) {
+            List<String> constraints = session.run("SHOW CONSTRAINTS YIELD name RETURN name").list(r -> r.get("name").asString());
+            assertTrue(constraints.contains("artifact_ref"), constraints.toString());
+        }
+        fresh().ensureApplied(); // a second run applies nothing and fails on nothing
+        assertEquals(shipped.stream().map(GraphMigrations.Migration::checksum).toList(), recorded("checksum"));
+    }
+
+    @Test
+    void aMigrationEditedAfterItWasAppliedIsRefused() {
+        String version = GraphMigrations.load().get(0).version();
+        String original = recorded("checksum").get(0);
+        try (Session session = driver.session()) {
+            session.run("MATCH (m:__Neo4jMigration {version: $v}) SET m.checksum = 'edited'", Map.of("v", version)).consume();
+        }
+        try {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> fresh().ensureApplied());
+            assertTrue(refused.getMessage().contains("was changed after it was applied"), refused.getMessage());
+        } finally {
+            try (Session session = driver.session()) {
+                session.run("MATCH (m:__Neo4jMigration {version: $v}) SET m.checksum = $c", Map.of("v", version, "c", original)).consume();
+            }
+        }
+    }
+}
