@@ -112,14 +112,20 @@ public final class StoryFixture {
                 "calibrationThreshold", 0.6);
     }
 
-    private static boolean built;
+    private static java.time.Instant builtAt;
 
     /** Builds the story once per test JVM (the app, and so its stores, live as long as the JVM). */
     public static synchronized void ensureBuilt() {
-        if (!built) {
+        if (builtAt == null) {
             build();
-            built = true;
+            builtAt = java.time.Instant.now();
         }
+    }
+
+    /** An instant after the story was registered and before any test registered more (ISO-8601). */
+    public static synchronized String builtAt() {
+        ensureBuilt();
+        return builtAt.toString();
     }
 
     /** Registers the whole story; safe to repeat (idempotent). */

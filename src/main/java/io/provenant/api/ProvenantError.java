@@ -40,6 +40,10 @@ public abstract sealed class ProvenantError extends RuntimeException
         return new NotFound(field, "Artifact '" + ref + "' not found.");
     }
 
+    public static NotFound notFoundAsOf(String field, String ref, String asOf, String registeredAt) {
+        return new NotFound(field, "Artifact '" + ref + "' did not exist as of " + asOf + " (registered at " + registeredAt + ").");
+    }
+
     public static Conflict conflict(String field, String message) {
         return new Conflict(field, message);
     }

@@ -1,0 +1,72 @@
+package io.provenant.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+
+import io.provenant.api.ProvenantError;
+
+/**
+ * Runs the named Cypher files of the question features (e.g. {@code lineage/hop-upstream.cypher}, loaded once
+ * from the classpath next to their feature) in one read transaction per question, and counts every statement
+ * sent, so tests can prove a question costs a bounded number of round trips.
+ */
+@ApplicationScoped
+public class GraphReader {
+
+    /** The statements of one read transaction. */
+    public interface Reads {
+        List<Record> run(String name, Map<String, Object> parameters);
+    }
+
+    @Inject
+    Driver driver;
+
+    private final Map<String, String> statements = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+
+    /** Runs {@code work} in one read transaction; Neo4j being unreachable is reported as UNAVAILABLE. */
+    public <T> T read(Function<Reads, T> work) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> work.apply((name, parameters) -> {
+                sent.incrementAndGet();
+                return tx.run(statement(name), parameters).list();
+            }));
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw ProvenantError.unavailable("Neo4j is unavailable; lineage questions cannot be answered now. Retry later.", e);
+        }
+    }
+
+    /** Statements sent since start-up. */
+    public long statementsSent() {
+        return sent.get();
+    }
+
+    private String statement(String name) {
+        return statements.computeIfAbsent(name, key -> {
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("io/provenant/" + key)) {
+                if (in == null) {
+                    throw new IllegalStateException("Missing Cypher file io/provenant/" + key + ".");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,258 @@
+package io.provenant.lineage;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Node;
+
+import io.provenant.api.Cursor;
+import io.provenant.api.PageInfo;
+import io.provenant.api.ProvenantError;
+import io.provenant.artifact.ArtifactRef;
+import io.provenant.artifact.EdgeType;
+import io.provenant.artifact.Kind;
+import io.provenant.graph.GraphReader;
+import io.provenant.lineage.LineageGraph.Attribute;
+import io.provenant.lineage.LineageGraph.LineageEdge;
+import io.provenant.lineage.LineageGraph.LineageNode;
+import io.provenant.lineage.LineageGraph.LineageSide;
+import io.provenant.lineage.LineageGraph.Truncation;
+import io.provenant.lineage.LineageGraph.TruncationReason;
+
+/**
+ * The lineage question: a breadth-first walk from one artifact, one Cypher statement per hop inside one read
+ * transaction (so a request costs at most maxDepth + 2 statements per direction, whatever the graph's size),
+ * bounded by depth and by the number of nodes explored, as the registry knew it at {@code asOf}.
+ *
+ * <p>The walk always passes through every kind; {@code kinds} only filters the nodes returned (the root is
+ * always returned) and {@code edgeTypes} restricts the edges walked. A hop past maxDepth is only a probe: it
+ * collects the edges among nodes already found and tells whether anything lies beyond (DEPTH_LIMIT).
+ * Pages are cut from one snapshot: the first page fixes {@code asOf} and every cursor carries it.
+ */
+@ApplicationScoped
+public class Lineage {
+
+    public static final int MAX_DEPTH = 50;
+    public static final int MAX_PAGE = 1_000;
+    private static final String CURSOR = "lineage";
+    private static final Set<String> COMMON = Set.of("ref", "kind", "key", "version", "project", "digest",
+            "registeredAt", "registeredBy", "seq");
+
+    @Inject
+    GraphReader graph;
+
+    @ConfigProperty(name = "provenant.lineage.max-nodes", defaultValue = "10000")
+    int defaultMaxNodes;
+
+    @ConfigProperty(name = "provenant.lineage.max-nodes-limit", defaultValue = "50000")
+    int maxNodesLimit;
+
+    /** The arguments of a lineage question, checked. */
+    public record Question(ArtifactRef ref, LineageDirection direction, int maxDepth, Set<Kind> kinds,
+            Set<EdgeType> edgeTypes, Instant asOf, int first, long afterDepth, long afterSeq, int maxNodes) {
+    }
+
+    public Question question(String ref, LineageDirection direction, Integer maxDepth, List<Kind> kinds,
+            List<EdgeType> edgeTypes, OffsetDateTime asOf, Integer first, String after, Integer maxNodes) {
+        ArtifactRef root = ArtifactRef.parse("ref", ref);
+        int depth = maxDepth == null ? 5 : maxDepth;
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw ProvenantError.invalid("maxDepth", "is " + depth + "; it must be between 1 and " + MAX_DEPTH + ".");
+        }
+        int nodes = maxNodes == null ? defaultMaxNodes : maxNodes;
+        if (nodes < 1 || nodes > maxNodesLimit) {
+            throw ProvenantError.invalid("maxNodes", "is " + nodes + "; it must be between 1 and " + maxNodesLimit + ".");
+        }
+        int size = Cursor.pageSize("first", first, 100, MAX_PAGE);
+        Instant instant = asOf == null ? null : asOf.toInstant().truncatedTo(ChronoUnit.MICROS);
+        long afterDepth = -1;
+        long afterSeq = -1;
+        if (after != null) {
+            long[] position = Cursor.decode("after", CURSOR, after, 3);
+            Instant cursorAsOf = Instant.EPOCH.plus(position[0], ChronoUnit.MICROS);
+            if (instant != null && !instant.equals(cursorAsOf)) {
+                throw ProvenantError.invalid("after", "this cursor belongs to the answer as of " + cursorAsOf
+                        + "; pass the same asOf or none.");
+            }
+            instant = cursorAsOf;
+            afterDepth = position[1];
+            afterSeq = position[2];
+        }
+        if (instant == null) {
+            instant = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
+        return new Question(root, direction == null ? LineageDirection.UPSTREAM : direction, depth,
+                kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds),
+                edgeTypes == null || edgeTypes.isEmpty() ? EnumSet.noneOf(EdgeType.class) : EnumSet.copyOf(edgeTypes),
+                instant, size, afterDepth, afterSeq, nodes);
+    }
+
+    private record Found(Node node, int depth, LineageSide side) {
+        long seq() {
+            return node.get("seq").asLong();
+        }
+    }
+
+    private record EdgeKey(String from, EdgeType type, String to) {
+    }
+
+    public LineageGraph answer(Question q) {
+        ZonedDateTime asOf = q.asOf().atZone(ZoneOffset.UTC);
+        List<String> types = q.edgeTypes().stream().map(Enum::name).toList();
+        Map<TruncationReason, String> reasons = new EnumMap<>(TruncationReason.class);
+        Map<String, Found> found = new LinkedHashMap<>();
+        Map<EdgeKey, ZonedDateTime> edges = new LinkedHashMap<>();
+        int rowLimit = Math.max(10_000, 4 * q.maxNodes());
+
+        graph.read(reads -> {
+            List<Record> root = reads.run("lineage/root.cypher", Map.of("ref", q.ref().toString()));
+            Node rootNode = root.isEmpty() ? null : root.get(0).get("node").asNode();
+            if (rootNode == null || rootNode.get("kind").isNull()) {
+                throw ProvenantError.notFound("ref", q.ref().toString());
+            }
+            if (rootNode.get("registeredAt").asZonedDateTime().isAfter(asOf)) {
+                throw ProvenantError.notFoundAsOf("ref", q.ref().toString(), q.asOf().toString(),
+                        rootNode.get("registeredAt").asZonedDateTime().toInstant().toString());
+            }
+            found.put(q.ref().toString(), new Found(rootNode, 0, LineageSide.ROOT));
+            for (LineageSide side : sides(q.direction())) {
+                String statement = side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher" : "lineage/hop-downstream.cypher";
+                List<String> frontier = List.of(q.ref().toString());
+                for (int depth = 0; depth <= q.maxDepth() && !frontier.isEmpty(); depth++) {
+                    boolean probe = depth == q.maxDepth();
+                    List<Record> rows = reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf,
+                            "limit", rowLimit));
+                    if (rows.size() == rowLimit) {
+                        reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
+                                + " has more than " + rowLimit + " edges; the first " + rowLimit + " were walked.");
+                    }
+                    List<String> next = new ArrayList<>();
+                    for (Record row : rows) {
+                        String from = row.get("from").asString();
+                        String to = row.get("to").asString();
+                        String other = side == LineageSide.UPSTREAM ? to : from;
+                        EdgeKey edge = new EdgeKey(from, EdgeType.valueOf(row.get("type").asString()), to);
+                        if (found.containsKey(other)) {
+                            edges.putIfAbsent(edge, row.get("since").asZonedDateTime());
+                        } else if (probe) {
+                            reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + q.maxDepth() + ".");
+                        } else if (found.size() >= q.maxNodes()) {
+                            reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
+                                    + q.maxNodes() + "; artifacts were left unexplored.");
+                        } else {
+                            found.put(other, new Found(row.get("node").asNode(), depth + 1, side));
+                            edges.putIfAbsent(edge, row.get("since").asZonedDateTime());
+                            next.add(other);
+                        }
+                    }
+                    frontier = next;
+                }
+            }
+            return null;
+        });
+        return page(q, found, edges, reasons);
+    }
+
+    private static List<LineageSide> sides(LineageDirection direction) {
+        return switch (direction) {
+            case UPSTREAM -> List.of(LineageSide.UPSTREAM);
+            case DOWNSTREAM -> List.of(LineageSide.DOWNSTREAM);
+            case BOTH -> List.of(LineageSide.UPSTREAM, LineageSide.DOWNSTREAM);
+        };
+    }
+
+    private LineageGraph page(Question q, Map<String, Found> found, Map<EdgeKey, ZonedDateTime> edges,
+            Map<TruncationReason, String> reasons) {
+        List<Found> ordered = found.values().stream()
+                .filter(f -> f.side() == LineageSide.ROOT || q.kinds().contains(Kind.fromId("kind", f.node().get("kind").asString())))
+                .sorted(Comparator.comparingInt(Found::depth).thenComparingLong(Found::seq)).toList();
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            position.put(ordered.get(i).node().get("ref").asString(), i);
+        }
+        int start = 0;
+        while (start < ordered.size() && (ordered.get(start).depth() < q.afterDepth()
+                || (ordered.get(start).depth() == q.afterDepth() && ordered.get(start).seq() <= q.afterSeq()))) {
+            start++;
+        }
+        int end = Math.min(ordered.size(), start + q.first());
+        List<LineageNode> nodes = ordered.subList(start, end).stream().map(f -> node(f, q.asOf())).toList();
+
+        // Each edge goes with the page of its later end, so that over all pages every edge comes once.
+        TreeMap<Integer, List<LineageEdge>> byPage = new TreeMap<>();
+        edges.forEach((edge, since) -> {
+            Integer from = position.get(edge.from());
+            Integer to = position.get(edge.to());
+            if (from != null && to != null) {
+                byPage.computeIfAbsent(Math.max(from, to), k -> new ArrayList<>())
+                        .add(new LineageEdge(edge.from(), edge.type(), edge.to(), since.toOffsetDateTime()));
+            }
+        });
+        List<LineageEdge> pageEdges = new ArrayList<>();
+        byPage.subMap(start, end).values().forEach(pageEdges::addAll);
+
+        boolean more = end < ordered.size();
+        String endCursor = null;
+        if (end > start) {
+            Found last = ordered.get(end - 1);
+            endCursor = Cursor.encode(CURSOR, ChronoUnit.MICROS.between(Instant.EPOCH, q.asOf()), last.depth(), last.seq());
+        }
+        if (more) {
+            reasons.put(TruncationReason.PAGE, (ordered.size() - end) + " more nodes on later pages.");
+        }
+        List<Truncation> truncation = new ArrayList<>();
+        reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
+        return new LineageGraph(node(found.get(q.ref().toString()), q.asOf()), nodes, pageEdges, new PageInfo(more, endCursor),
+                ordered.size(), !truncation.isEmpty(), truncation, q.asOf().atOffset(ZoneOffset.UTC));
+    }
+
+    private static LineageNode node(Found f, Instant asOf) {
+        Node n = f.node();
+        Map<String, String> attributes = new TreeMap<>();
+        for (String name : n.keys()) {
+            if (!COMMON.contains(name)) {
+                attributes.put(name, display(n.get(name)));
+            }
+        }
+        if (n.containsKey("sealedAt")) {
+            boolean sealed = !n.get("sealedAt").asZonedDateTime().toInstant().isAfter(asOf);
+            attributes.put("sealed", Boolean.toString(sealed));
+            if (!sealed) {
+                attributes.keySet().removeAll(Set.of("sealedAt", "contentDigest", "memberCount"));
+            }
+        }
+        List<Attribute> list = new ArrayList<>();
+        attributes.forEach((name, value) -> list.add(new Attribute(name, value)));
+        return new LineageNode(n.get("ref").asString(), Kind.fromId("kind", n.get("kind").asString()), n.get("key").asString(),
+                n.get("version").asString(), n.get("project").asString(), n.get("registeredAt").asZonedDateTime().toOffsetDateTime(),
+                f.depth(), f.side(), list);
+    }
+
+    private static String display(Value value) {
+        return switch (value.type().name()) {
+            case "DATE_TIME" -> value.asZonedDateTime().toInstant().toString();
+            case "STRING" -> value.asString();
+            default -> value.toString();
+        };
+    }
+}

@@ -1,0 +1,280 @@
+package io.provenant;
+
+import static io.provenant.StoryFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.provenant.graph.GraphReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** lineage(...) on the story fixture: expected answers written out by hand. */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class LineageTest {
+
+    /** Everything upstream of the release, by hand (see the fixture): 23 artifacts and all 16 feedback events. */
+    static final Set<String> RELEASE_UPSTREAM;
+
+    static {
+        Set<String> upstream = new HashSet<>(List.of(RELEASE, GATE, FINAL, EVAL_RUN, CALIBRATION_V2, RL_RUN, TRAIN, SFT, RM,
+                HELD_OUT, EVAL, RUBRIC_V2, ALICE, BOB, SFT_RUN, BASE, RM_RUN, RM_PREFS, ADJUDICATION, CAROL, RUBRIC_V1,
+                POLICY_V1, POLICY_V2));
+        upstream.addAll(FEEDBACK_V1);
+        upstream.addAll(FEEDBACK_V2);
+        RELEASE_UPSTREAM = Set.copyOf(upstream);
+    }
+
+    @Inject
+    GraphReader graph;
+
+    @Inject
+    org.neo4j.driver.Driver driver;
+
+    @BeforeEach
+    void story() {
+        StoryFixture.ensureBuilt();
+    }
+
+    private static JsonPath lineage(Object... variables) {
+        return GraphQL.ok("lineage", m(variables));
+    }
+
+    private static List<String> nodes(JsonPath result) {
+        return result.getList("data.lineage.nodes.ref");
+    }
+
+    private static Set<String> edges(JsonPath result) {
+        List<Map<String, String>> edges = result.getList("data.lineage.edges");
+        return edges.stream().map(e -> e.get("from") + " " + e.get("type") + " " + e.get("to")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void upstreamOfTheReleaseToDepthTwoIsCutByDepthAndSaysSo() {
+        JsonPath result = lineage("ref", RELEASE, "maxDepth", 2);
+        assertEquals(List.of(RELEASE, FINAL, GATE, CALIBRATION_V2, RL_RUN, EVAL_RUN), nodes(result));
+        assertEquals(List.of(0, 1, 1, 2, 2, 2), result.getList("data.lineage.nodes.depth"));
+        assertEquals(List.of("ROOT", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM"), result.getList("data.lineage.nodes.side"));
+        assertEquals(Set.of(RELEASE + " RELEASES " + FINAL, RELEASE + " DECIDED_BY " + GATE, FINAL + " PRODUCED_BY " + RL_RUN,
+                GATE + " GATES " + FINAL, GATE + " READ " + EVAL_RUN, GATE + " READ " + CALIBRATION_V2,
+                EVAL_RUN + " EVALUATED " + FINAL), edges(result));
+        assertEquals(7, result.getList("data.lineage.edges").size());
+        assertEquals(6, result.getInt("data.lineage.totalCount"));
+        assertTrue(result.getBoolean("data.lineage.truncated"));
+        assertEquals(List.of("DEPTH_LIMIT"), result.getList("data.lineage.truncation.reason"));
+        assertFalse(result.getBoolean("data.lineage.pageInfo.hasNextPage"));
+    }
+
+    @Test
+    void theWholeUpstreamOfTheReleaseIsThirtyNineArtifactsAndAHundredEdges() {
+        JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
+        assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
+        assertEquals(39, nodes(result).size());
+        assertEquals(100, result.getList("data.lineage.edges").size());
+        assertEquals(100, edges(result).size());
+        assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
+        assertEquals(List.of(), result.getList("data.lineage.truncation"));
+        // release → checkpoint → RL run → SFT checkpoint → SFT run → base (also 5 via gate → eval run → REFERENCE).
+        int baseIndex = nodes(result).indexOf(BASE);
+        assertEquals(5, (int) result.getList("data.lineage.nodes.depth", Integer.class).get(baseIndex));
+    }
+
+    @Test
+    void pagesCutOneSnapshotWithEveryNodeAndEdgeOnce() {
+        List<String> seenNodes = new ArrayList<>();
+        List<String> seenEdges = new ArrayList<>();
+        String after = null;
+        String asOf = null;
+        int pages = 0;
+        do {
+            JsonPath page = lineage("ref", RELEASE, "maxDepth", 50, "first", 7, "after", after);
+            seenNodes.addAll(nodes(page));
+            List<Map<String, String>> edges = page.getList("data.lineage.edges");
+            edges.forEach(e -> seenEdges.add(e.get("from") + " " + e.get("type") + " " + e.get("to")));
+            if (asOf != null) {
+                assertEquals(asOf, page.getString("data.lineage.asOf"), "cursors carry the first page's asOf");
+            }
+            asOf = page.getString("data.lineage.asOf");
+            boolean more = page.getBoolean("data.lineage.pageInfo.hasNextPage");
+            assertEquals(more, page.getList("data.lineage.truncation.reason").contains("PAGE"));
+            assertEquals(39, page.getInt("data.lineage.totalCount"));
+            after = more ? page.getString("data.lineage.pageInfo.endCursor") : null;
+            pages++;
+        } while (after != null);
+        assertEquals(6, pages);
+        assertEquals(39, seenNodes.size());
+        assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
+        assertEquals(100, seenEdges.size());
+        assertEquals(100, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
+    }
+
+    @Test
+    void kindsFilterTheNodesShownButTheWalkPassesThroughEverything() {
+        JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "kinds", List.of("POLICY", "RUBRIC"));
+        assertEquals(Set.of(RELEASE, RUBRIC_V1, RUBRIC_V2, POLICY_V1, POLICY_V2), Set.copyOf(nodes(result)));
+        assertEquals(RELEASE, nodes(result).get(0));
+        assertEquals(Set.of(RUBRIC_V2 + " IMPLEMENTS " + POLICY_V2, RUBRIC_V2 + " SUPERSEDES " + RUBRIC_V1,
+                RUBRIC_V1 + " IMPLEMENTS " + POLICY_V1, POLICY_V2 + " SUPERSEDES " + POLICY_V1), edges(result));
+    }
+
+    @Test
+    void edgeTypesRestrictTheWalk() {
+        JsonPath result = lineage("ref", RELEASE, "maxDepth", 10, "edgeTypes", List.of("RELEASES", "PRODUCED_BY", "STARTED_FROM"));
+        assertEquals(List.of(RELEASE, FINAL, RL_RUN, SFT, SFT_RUN, BASE), nodes(result));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), result.getList("data.lineage.nodes.depth"));
+        assertEquals(Set.of(RELEASE + " RELEASES " + FINAL, FINAL + " PRODUCED_BY " + RL_RUN, RL_RUN + " STARTED_FROM " + SFT,
+                SFT + " PRODUCED_BY " + SFT_RUN, SFT_RUN + " STARTED_FROM " + BASE), edges(result));
+        assertFalse(result.getBoolean("data.lineage.truncated"));
+    }
+
+    @Test
+    void downstreamOfRubricV1OneHopAsOfTheStory() {
+        JsonPath result = lineage("ref", RUBRIC_V1, "direction", "DOWNSTREAM", "maxDepth", 1, "asOf", builtAt());
+        Set<String> expected = new HashSet<>(FEEDBACK_V1);
+        expected.addAll(List.of(RUBRIC_V1, RUBRIC_V2, CALIBRATION_V1, ADJUDICATION));
+        assertEquals(expected, Set.copyOf(nodes(result)));
+        assertEquals(12, nodes(result).size());
+        Set<String> expectedEdges = new HashSet<>();
+        FEEDBACK_V1.forEach(f -> expectedEdges.add(f + " UNDER_RUBRIC " + RUBRIC_V1));
+        expectedEdges.addAll(List.of(RUBRIC_V2 + " SUPERSEDES " + RUBRIC_V1, CALIBRATION_V1 + " UNDER_RUBRIC " + RUBRIC_V1,
+                ADJUDICATION + " UNDER_RUBRIC " + RUBRIC_V1, ADJUDICATION + " RESOLVES " + FEEDBACK_V1.get(0),
+                ADJUDICATION + " RESOLVES " + FEEDBACK_V1.get(1)));
+        assertEquals(expectedEdges, edges(result));
+        assertEquals(List.of("DEPTH_LIMIT"), result.getList("data.lineage.truncation.reason"));
+        assertTrue(result.getList("data.lineage.nodes.side").subList(1, 12).stream().allMatch("DOWNSTREAM"::equals));
+    }
+
+    @Test
+    void asOfShowsTheRegistryAsItWasThen() {
+        String policyV1At = GraphQL.ok("artifact", m("ref", POLICY_V1)).getString("data.artifact.registeredAt");
+        String policyV2At = GraphQL.ok("artifact", m("ref", POLICY_V2)).getString("data.artifact.registeredAt");
+        JsonPath before = lineage("ref", POLICY_V1, "direction", "DOWNSTREAM", "maxDepth", 1, "asOf", policyV1At);
+        assertEquals(List.of(POLICY_V1), nodes(before));
+        assertFalse(before.getBoolean("data.lineage.truncated"));
+        JsonPath withV2 = lineage("ref", POLICY_V1, "direction", "DOWNSTREAM", "maxDepth", 1, "asOf", policyV2At);
+        assertEquals(List.of(POLICY_V1, POLICY_V2), nodes(withV2));
+        JsonPath story = lineage("ref", POLICY_V1, "direction", "DOWNSTREAM", "maxDepth", 1, "asOf", builtAt());
+        Set<String> expected = new HashSet<>(FEEDBACK_V1);
+        expected.addAll(List.of(POLICY_V1, POLICY_V2, RUBRIC_V1));
+        assertEquals(expected, Set.copyOf(nodes(story)));
+
+        JsonPath notYet = GraphQL.run("lineage", m("ref", RUBRIC_V1, "asOf", policyV1At));
+        assertEquals("NOT_FOUND", notYet.getString("errors[0].extensions.code"));
+        assertEquals("ref", notYet.getString("errors[0].extensions.field"));
+        assertTrue(notYet.getString("errors[0].message").contains("did not exist as of"), notYet.getString("errors[0].message"));
+
+        String trainAt = GraphQL.ok("artifact", m("ref", TRAIN)).getString("data.artifact.registeredAt");
+        JsonPath unsealed = lineage("ref", TRAIN, "maxDepth", 1, "asOf", trainAt);
+        assertEquals(List.of(TRAIN), nodes(unsealed), "members were added after the registration");
+        assertEquals(List.of(Map.of("name", "sealed", "value", "false"), Map.of("name", "split", "value", "TRAIN")),
+                unsealed.getList("data.lineage.nodes[0].attributes"));
+        JsonPath sealed = lineage("ref", TRAIN, "maxDepth", 1, "asOf", builtAt());
+        List<String> names = sealed.getList("data.lineage.nodes[0].attributes.name");
+        assertEquals(List.of("contentDigest", "memberCount", "sealed", "sealedAt", "split"), names);
+        assertEquals(12, nodes(sealed).size(), "the dataset and its 11 members");
+    }
+
+    @Test
+    void aLargeFanOutCostsTheSameStatementsAsASmallOneAndIsCutByMaxNodes() {
+        fanOut("fanout-small", 10);
+        fanOut("fanout-large", 1000);
+        long before = graph.statementsSent();
+        JsonPath small = lineage("ref", "rubric:fanout-small@1", "direction", "DOWNSTREAM", "maxDepth", 3);
+        long smallStatements = graph.statementsSent() - before;
+        before = graph.statementsSent();
+        JsonPath large = lineage("ref", "rubric:fanout-large@1", "direction", "DOWNSTREAM", "maxDepth", 3, "first", 1000);
+        long largeStatements = graph.statementsSent() - before;
+        assertEquals(11, small.getInt("data.lineage.totalCount"));
+        assertEquals(1001, large.getInt("data.lineage.totalCount"));
+        assertEquals(999, large.getList("data.lineage.edges").size(), "the edge to node 1,001 comes with page 2");
+        assertTrue(large.getBoolean("data.lineage.pageInfo.hasNextPage"));
+        JsonPath rest = lineage("ref", "rubric:fanout-large@1", "direction", "DOWNSTREAM", "maxDepth", 3, "first", 1000,
+                "after", large.getString("data.lineage.pageInfo.endCursor"));
+        assertEquals(List.of("feedback:fanout-large-999@1"), nodes(rest));
+        assertEquals(1, rest.getList("data.lineage.edges").size());
+        // root look-up, hop 1 (finds the events), hop 2 (finds nothing): the same for 10 and 1,000 labels.
+        assertEquals(3, smallStatements);
+        assertEquals(3, largeStatements);
+
+        JsonPath cut = lineage("ref", "rubric:fanout-large@1", "direction", "DOWNSTREAM", "maxNodes", 100, "first", 1000);
+        assertEquals(100, cut.getInt("data.lineage.totalCount"));
+        assertEquals(List.of("EXPLORATION_LIMIT"), cut.getList("data.lineage.truncation.reason"));
+        List<String> kept = nodes(cut).subList(1, 100);
+        for (int i = 0; i < 99; i++) {
+            assertEquals("feedback:fanout-large-" + i + "@1", kept.get(i), "the earliest registered are kept");
+        }
+    }
+
+    private static void fanOut(String rubricKey, int events) {
+        GraphQL.ok("registerRubric", Map.of("input", input("rubric:" + rubricKey + "@1", "policy", POLICY_V2,
+                "criteria", List.of(m("name", "n", "description", "d")), "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            batch.add(feedback("feedback:" + rubricKey + "-" + i + "@1", "fan-out prompt " + i, 3.0, ALICE, "rubric:" + rubricKey + "@1", POLICY_V2));
+        }
+        GraphQL.ok("recordFeedback", Map.of("events", batch));
+    }
+
+    @Test
+    void everyLineageStatementSeeksByIndexAndScansNoLabel() throws Exception {
+        for (String name : List.of("root", "hop-upstream", "hop-downstream")) {
+            String cypher;
+            try (var in = getClass().getResourceAsStream("/io/provenant/lineage/" + name + ".cypher")) {
+                cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "types", List.of(),
+                    "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
+            List<String> operators = new ArrayList<>();
+            try (var session = driver.session()) {
+                collect(session.run("EXPLAIN " + cypher, parameters).consume().plan(), operators);
+            }
+            assertTrue(operators.stream().anyMatch(o -> o.startsWith("NodeUniqueIndexSeek")), name + ": " + operators);
+            assertTrue(operators.stream().noneMatch(o -> o.startsWith("AllNodesScan") || o.startsWith("NodeByLabelScan")
+                    || o.contains("AllRelationshipsScan")), name + ": " + operators);
+        }
+    }
+
+    private static void collect(org.neo4j.driver.summary.Plan plan, List<String> operators) {
+        operators.add(plan.operatorType());
+        plan.children().forEach(child -> collect(child, operators));
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        assertError(m("ref", RELEASE, "maxDepth", 51), "INVALID_INPUT", "maxDepth", "maxDepth: is 51; it must be between 1 and 50.");
+        assertError(m("ref", RELEASE, "maxDepth", 0), "INVALID_INPUT", "maxDepth", "maxDepth: is 0; it must be between 1 and 50.");
+        assertError(m("ref", "release:nope@1"), "NOT_FOUND", "ref", "ref: Artifact 'release:nope@1' not found.");
+        assertError(m("ref", "nope"), "INVALID_INPUT", "ref", "ref: 'nope' is not a ref; expected kind:key@version, e.g. rubric:harmlessness@3.");
+        assertError(m("ref", RELEASE, "after", "garbage"), "INVALID_INPUT", "after",
+                "after: 'garbage' is not a cursor of this list; pass an endCursor it returned.");
+        assertError(m("ref", RELEASE, "first", 1001), "INVALID_INPUT", "first", "first: is 1001; it must be between 1 and 1000.");
+        assertError(m("ref", RELEASE, "maxNodes", 0), "INVALID_INPUT", "maxNodes", "maxNodes: is 0; it must be between 1 and 50000.");
+        String cursor = lineage("ref", RELEASE, "maxDepth", 50, "first", 5).getString("data.lineage.pageInfo.endCursor");
+        JsonPath otherAsOf = GraphQL.run("lineage", m("ref", RELEASE, "maxDepth", 50, "first", 5, "after", cursor, "asOf", builtAt()));
+        assertEquals("INVALID_INPUT", otherAsOf.getString("errors[0].extensions.code"));
+        assertEquals("after", otherAsOf.getString("errors[0].extensions.field"));
+    }
+
+    private static void assertError(Map<String, Object> variables, String code, String field, String message) {
+        JsonPath result = GraphQL.run("lineage", variables);
+        assertEquals(code, result.getString("errors[0].extensions.code"), result.prettify());
+        assertEquals(field, result.getString("errors[0].extensions.field"));
+        assertEquals(message, result.getString("errors[0].message"));
+    }
+}
