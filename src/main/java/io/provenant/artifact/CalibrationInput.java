@@ -50,6 +50,7 @@ public record CalibrationInput(String key, String version, String project, Strin
 
     @Override
     public Map<String, Object> graphProperties() {
-        return Map.of("threshold", threshold);
+        return Map.of("threshold", threshold,
+                "passedReviewers", results.stream().filter(CalibrationResultInput::passed).map(CalibrationResultInput::reviewer).toList());
     }
 }

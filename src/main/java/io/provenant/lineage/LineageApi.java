@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.provenant.artifact.EdgeType;
 import io.provenant.artifact.Kind;
@@ -21,6 +22,9 @@ public class LineageApi {
     @Inject
     Lineage lineage;
 
+    @Inject
+    Provenance provenance;
+
     @Query
     @Description("The lineage graph around an artifact, as of an instant, paged; says why it is cut when it is."
             + " maxDepth 1..50 (default 5); maxNodes bounds the walk (default 10,000); first 1..1000 (default 100).")
@@ -28,5 +32,24 @@ public class LineageApi {
             @DefaultValue("5") Integer maxDepth, List<Kind> kinds, List<EdgeType> edgeTypes,
             OffsetDateTime asOf, @DefaultValue("100") Integer first, String after, Integer maxNodes) {
         return lineage.answer(lineage.question(ref, direction, maxDepth, kinds, edgeTypes, asOf, first, after, maxNodes));
+    }
+
+    @Query
+    @Description("Which labels, under which rubric versions, produced a release: the chain behind it, its labels grouped by"
+            + " rubric version (counts, distribution, paged labels and reviewers), the eval evidence, and warnings.")
+    public @NonNull ReleaseProvenance releaseProvenance(@NonNull String release, OffsetDateTime asOf) {
+        return provenance.answer(release, asOf);
+    }
+
+    @Description("The labels of this group, paged in registration order (first 1..1000, default 50).")
+    public @NonNull List<ReleaseProvenance.@NonNull LabelConnection> labels(@Source List<ReleaseProvenance.RubricGroup> groups,
+            @DefaultValue("50") Integer first, String after) {
+        return provenance.labels(groups, first, after);
+    }
+
+    @Description("The reviewers of this group's labels, paged (first 1..1000, default 50).")
+    public @NonNull List<ReleaseProvenance.@NonNull ReviewerConnection> reviewers(@Source List<ReleaseProvenance.RubricGroup> groups,
+            @DefaultValue("50") Integer first, String after) {
+        return provenance.reviewers(groups, first, after);
     }
 }

@@ -1,0 +1,261 @@
+package io.provenant.lineage;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+
+import io.provenant.api.Cursor;
+import io.provenant.api.PageInfo;
+import io.provenant.api.ProvenantError;
+import io.provenant.artifact.AdjudicationInput;
+import io.provenant.artifact.Artifact;
+import io.provenant.artifact.ArtifactCatalog;
+import io.provenant.artifact.ArtifactRef;
+import io.provenant.artifact.DatasetSplit;
+import io.provenant.artifact.FeedbackEventInput;
+import io.provenant.artifact.JudgmentInput;
+import io.provenant.artifact.Kind;
+import io.provenant.artifact.RegistrationInput;
+import io.provenant.artifact.RegistrationPayloads;
+import io.provenant.graph.GraphReader;
+import io.provenant.lineage.ReleaseProvenance.GroupReviewer;
+import io.provenant.lineage.ReleaseProvenance.LabelConnection;
+import io.provenant.lineage.ReleaseProvenance.LabelCount;
+import io.provenant.lineage.ReleaseProvenance.ProvenanceLabel;
+import io.provenant.lineage.ReleaseProvenance.ProvenanceWarning;
+import io.provenant.lineage.ReleaseProvenance.ReviewerConnection;
+import io.provenant.lineage.ReleaseProvenance.RubricGroup;
+import io.provenant.lineage.ReleaseProvenance.WarningCode;
+
+/**
+ * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
+ * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
+ * statement each (batched fields). A request costs 6 Neo4j statements and 1 PostgreSQL query for the
+ * answer, plus 1 + 1 for a page of labels and 1 for a page of reviewers, whatever the number of labels.
+ */
+@ApplicationScoped
+public class Provenance {
+
+    public static final int MAX_PAGE = 1_000;
+
+    @Inject
+    GraphReader graph;
+
+    @Inject
+    ArtifactCatalog catalog;
+
+    @Inject
+    RegistrationPayloads payloads;
+
+    private record Chain(String release, String gate, String checkpoint, List<String> checkpoints, List<String> runs,
+            List<String> datasets, List<String> evalRuns, List<String> evalDatasets) {
+    }
+
+    public ReleaseProvenance answer(String releaseText, OffsetDateTime asOfTime) {
+        ArtifactRef release = ArtifactRef.parse("release", releaseText, Kind.RELEASE);
+        Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
+        ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
+        List<ProvenanceWarning> warnings = new ArrayList<>();
+        Map<String, RubricGroupBuilder> groups = new LinkedHashMap<>();
+        Chain chain = graph.read(reads -> {
+            List<Record> rows = reads.run("lineage/provenance-chain.cypher", Map.of("ref", release.toString(), "asOf", at));
+            if (rows.isEmpty()) {
+                List<Record> root = reads.run("lineage/root.cypher", Map.of("ref", release.toString()));
+                if (!root.isEmpty() && !root.get(0).get("node").get("registeredAt").isNull()) {
+                    throw ProvenantError.notFoundAsOf("release", release.toString(), asOf.toString(),
+                            root.get(0).get("node").get("registeredAt").asZonedDateTime().toInstant().toString());
+                }
+                throw ProvenantError.notFound("release", release.toString());
+            }
+            Record row = rows.get(0);
+            Chain found = new Chain(row.get("release").asString(), nullable(row.get("gate")), row.get("checkpoint").asString(),
+                    strings(row.get("checkpoints")), strings(row.get("runs")), strings(row.get("datasets")),
+                    strings(row.get("evalRuns")), strings(row.get("evalDatasets")));
+            Map<String, Object> scope = Map.of("datasets", found.datasets(), "asOf", at);
+
+            for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
+                groups.computeIfAbsent(r.get("rubric").asString(), rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))))
+                        .distribution.add(new LabelCount(r.get("label").asString(), r.get("labels").asLong()));
+            }
+            Map<String, Object> reviewerScope = new HashMap<>(scope);
+            reviewerScope.put("rubrics", null);
+            for (Record r : reads.run("lineage/provenance-reviewers.cypher", reviewerScope)) {
+                RubricGroupBuilder group = groups.get(r.get("rubric").asString());
+                group.reviewers++;
+                if (!r.get("calibrated").asBoolean()) {
+                    warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
+                            + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
+                            + " version passed.", List.of(r.get("reviewer").asString(), group.rubric)));
+                }
+            }
+            for (Record r : reads.run("lineage/provenance-mixing.cypher", scope)) {
+                List<String> rubrics = strings(r.get("rubrics")).stream().sorted().toList();
+                List<String> refs = new ArrayList<>(List.of(r.get("dataset").asString()));
+                refs.addAll(rubrics);
+                warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, r.get("dataset").asString()
+                        + " mixes labels of " + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs));
+            }
+            for (Record r : reads.run("lineage/provenance-eval-leaks.cypher", Map.of("datasets", found.datasets(),
+                    "evalDatasets", found.evalDatasets(), "asOf", at))) {
+                List<String> refs = new ArrayList<>(List.of(r.get("evalDataset").asString(), r.get("example").asString()));
+                refs.addAll(strings(r.get("trainingLabels")));
+                warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "
+                        + r.get("example").asString() + " (" + r.get("evalDataset").asString() + ") is also in the training data: "
+                        + String.join(", ", strings(r.get("trainingLabels"))) + ".", refs));
+            }
+            return found;
+        });
+
+        Set<ArtifactRef> refs = new LinkedHashSet<>();
+        refs.add(release);
+        if (chain.gate() != null) {
+            refs.add(ArtifactRef.parse("gate", chain.gate()));
+        }
+        List<String> all = new ArrayList<>(List.of(chain.checkpoint()));
+        all.addAll(chain.checkpoints());
+        all.addAll(chain.runs());
+        all.addAll(chain.datasets());
+        all.addAll(chain.evalRuns());
+        all.addAll(chain.evalDatasets());
+        all.forEach(text -> refs.add(ArtifactRef.parse("ref", text)));
+        Map<String, Artifact> artifacts = new HashMap<>();
+        catalog.findAll(refs).forEach(a -> artifacts.put(a.ref(), a));
+
+        for (String evalDataset : chain.evalDatasets()) {
+            String split = payloads.read(Kind.DATASET, artifacts.get(evalDataset).payload()).graphProperties().get("split").toString();
+            if (!DatasetSplit.valueOf(split).heldOut()) {
+                warnings.add(new ProvenanceWarning(WarningCode.EVAL_DATA_NOT_HELD_OUT, evalDataset + " is a " + split
+                        + " split but an eval run the gate read used it.", List.of(evalDataset)));
+            }
+        }
+        List<RubricGroup> rubricGroups = groups.values().stream().map(g -> g.build(chain.datasets(), asOf)).toList();
+        return new ReleaseProvenance(artifacts.get(release.toString()), chain.gate() == null ? null : artifacts.get(chain.gate()),
+                artifacts.get(chain.checkpoint()), ordered(chain.checkpoints(), artifacts), ordered(chain.runs(), artifacts),
+                ordered(chain.datasets(), artifacts), ordered(chain.evalRuns(), artifacts), ordered(chain.evalDatasets(), artifacts),
+                rubricGroups, warnings, asOf.atOffset(ZoneOffset.UTC));
+    }
+
+    /** A page of labels for each group (one Neo4j statement and one PostgreSQL query for all of them). */
+    public List<LabelConnection> labels(List<RubricGroup> groups, Integer first, String after) {
+        int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
+        long afterSeq = Cursor.decode("after", "label", after);
+        Map<RubricGroup, List<String>> pages = new HashMap<>();
+        Map<RubricGroup, Boolean> more = new HashMap<>();
+        Map<RubricGroup, Long> lastSeq = new HashMap<>();
+        for (Map.Entry<List<Object>, List<RubricGroup>> scope : byScope(groups).entrySet()) {
+            List<RubricGroup> inScope = scope.getValue();
+            List<Map<String, Object>> parameters = inScope.stream().map(g -> Map.<String, Object>of("rubric", g.rubric(),
+                    "after", afterSeq)).toList();
+            List<Record> rows = graph.read(reads -> reads.run("lineage/provenance-labels.cypher", Map.of("groups", parameters,
+                    "datasets", scope.getKey().get(0), "asOf", ((Instant) scope.getKey().get(1)).atZone(ZoneOffset.UTC),
+                    "limit", size + 1)));
+            Map<String, Record> byRubric = new HashMap<>();
+            rows.forEach(r -> byRubric.put(r.get("rubric").asString(), r));
+            for (RubricGroup group : inScope) {
+                List<String> labels = strings(byRubric.get(group.rubric()).get("labels"));
+                List<Long> seqs = byRubric.get(group.rubric()).get("seqs").asList(Value::asLong);
+                more.put(group, labels.size() > size);
+                pages.put(group, labels.subList(0, Math.min(size, labels.size())));
+                lastSeq.put(group, labels.isEmpty() ? null : seqs.get(Math.min(size, labels.size()) - 1));
+            }
+        }
+        Set<ArtifactRef> refs = new LinkedHashSet<>();
+        pages.values().forEach(list -> list.forEach(ref -> refs.add(ArtifactRef.parse("ref", ref))));
+        Map<String, Artifact> artifacts = new HashMap<>();
+        catalog.findAll(refs).forEach(a -> artifacts.put(a.ref(), a));
+        return groups.stream().map(group -> new LabelConnection(
+                pages.get(group).stream().map(ref -> label(artifacts.get(ref), group)).toList(),
+                new PageInfo(more.get(group), lastSeq.get(group) == null ? null : Cursor.encode("label", lastSeq.get(group)))))
+                .toList();
+    }
+
+    /** A page of reviewers for each group (one Neo4j statement for all of them). */
+    public List<ReviewerConnection> reviewers(List<RubricGroup> groups, Integer first, String after) {
+        int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
+        long afterIndex = Cursor.decode("after", "reviewer", after);
+        Map<String, List<GroupReviewer>> byRubric = new HashMap<>();
+        for (Map.Entry<List<Object>, List<RubricGroup>> scope : byScope(groups).entrySet()) {
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("datasets", scope.getKey().get(0));
+            parameters.put("asOf", ((Instant) scope.getKey().get(1)).atZone(ZoneOffset.UTC));
+            parameters.put("rubrics", scope.getValue().stream().map(RubricGroup::rubric).toList());
+            for (Record r : graph.read(reads -> reads.run("lineage/provenance-reviewers.cypher", parameters))) {
+                byRubric.computeIfAbsent(r.get("rubric").asString(), k -> new ArrayList<>()).add(new GroupReviewer(
+                        r.get("reviewer").asString(), r.get("labels").asLong(), r.get("calibrated").asBoolean()));
+            }
+        }
+        return groups.stream().map(group -> {
+            List<GroupReviewer> all = byRubric.getOrDefault(group.rubric(), List.of());
+            int from = (int) Math.min(all.size(), afterIndex + 1);
+            int to = Math.min(all.size(), from + size);
+            return new ReviewerConnection(all.subList(from, to), new PageInfo(to < all.size(),
+                    to > from ? Cursor.encode("reviewer", to - 1) : null));
+        }).toList();
+    }
+
+    /** Groups of one request share datasets and asOf; several releaseProvenance fields give several scopes. */
+    private static Map<List<Object>, List<RubricGroup>> byScope(List<RubricGroup> groups) {
+        Map<List<Object>, List<RubricGroup>> scopes = new LinkedHashMap<>();
+        groups.forEach(g -> scopes.computeIfAbsent(List.of(g.datasets(), g.asOfInstant()), k -> new ArrayList<>()).add(g));
+        return scopes;
+    }
+
+    private ProvenanceLabel label(Artifact artifact, RubricGroup group) {
+        RegistrationInput input = payloads.read(artifact.kind(), artifact.payload());
+        if (input instanceof FeedbackEventInput f) {
+            JudgmentInput j = f.judgment();
+            return new ProvenanceLabel(f.ref().toString(), artifact.kind().id(), j.label(), f.reviewer(), f.rubric(), f.policy(),
+                    f.prompt(), f.response(), f.alternativeResponse(), j.type(), j.rating(), j.preference(), j.violations(),
+                    j.comment(), f.occurredAt(), f.consent().subject(), f.consent().basis(), null);
+        }
+        AdjudicationInput a = (AdjudicationInput) input;
+        JudgmentInput j = a.finalJudgment();
+        return new ProvenanceLabel(a.ref().toString(), artifact.kind().id(), j.label(), a.adjudicator(), a.rubric(), group.policy(),
+                null, null, null, j.type(), j.rating(), j.preference(), j.violations(), a.rationale(), null, null, null, a.resolves());
+    }
+
+    private static List<Artifact> ordered(List<String> refs, Map<String, Artifact> artifacts) {
+        return refs.stream().map(artifacts::get).sorted(Comparator.comparingLong(Artifact::journalSequence)).toList();
+    }
+
+    private static List<String> strings(Value value) {
+        return value.isNull() ? List.of() : value.asList(Value::asString);
+    }
+
+    private static String nullable(Value value) {
+        return value.isNull() ? null : value.asString();
+    }
+
+    private static final class RubricGroupBuilder {
+        final String rubric;
+        final String policy;
+        final List<LabelCount> distribution = new ArrayList<>();
+        long reviewers;
+
+        RubricGroupBuilder(String rubric, String policy) {
+            this.rubric = rubric;
+            this.policy = policy;
+        }
+
+        RubricGroup build(List<String> datasets, Instant asOf) {
+            return new RubricGroup(rubric, policy, distribution.stream().mapToLong(LabelCount::count).sum(), reviewers,
+                    List.copyOf(distribution), datasets, asOf);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.provenant;
+
+import static io.provenant.StoryFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.provenant.graph.GraphReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** releaseProvenance on the story fixture: the expected answer written out by hand. */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class ReleaseProvenanceTest {
+
+    @Inject
+    GraphReader graph;
+
+    @BeforeEach
+    void story() {
+        StoryFixture.ensureBuilt();
+    }
+
+    private static JsonPath provenance(Object... variables) {
+        return GraphQL.ok("releaseProvenance", m(variables));
+    }
+
+    @Test
+    void theChainBehindTheRelease() {
+        JsonPath p = provenance("release", RELEASE, "asOf", builtAt());
+        assertEquals(RELEASE, p.getString("data.releaseProvenance.release.ref"));
+        assertEquals(GATE, p.getString("data.releaseProvenance.gate.ref"));
+        assertEquals(FINAL, p.getString("data.releaseProvenance.checkpoint.ref"));
+        assertEquals(List.of(BASE, SFT, RM), p.getList("data.releaseProvenance.upstreamCheckpoints.ref"));
+        assertEquals(List.of(SFT_RUN, RM_RUN, RL_RUN), p.getList("data.releaseProvenance.trainingRuns.ref"));
+        assertEquals(List.of(TRAIN, RM_PREFS), p.getList("data.releaseProvenance.datasets.ref"));
+        assertEquals(List.of(true, true), p.getList("data.releaseProvenance.datasets.dataset.sealed"));
+        assertEquals(List.of(11, 6), p.getList("data.releaseProvenance.datasets.dataset.memberCount"));
+        assertEquals(List.of(EVAL_RUN), p.getList("data.releaseProvenance.evalRuns.ref"));
+        assertEquals(List.of(HELD_OUT, EVAL), p.getList("data.releaseProvenance.evalDatasets.ref"));
+    }
+
+    @Test
+    void labelsGroupedByRubricVersion() {
+        JsonPath p = provenance("release", RELEASE, "asOf", builtAt());
+        assertEquals(List.of(RUBRIC_V1, RUBRIC_V2), p.getList("data.releaseProvenance.rubricGroups.rubric"));
+        assertEquals(List.of(POLICY_V1, POLICY_V2), p.getList("data.releaseProvenance.rubricGroups.policy"));
+        assertEquals(List.of(5, 6), p.getList("data.releaseProvenance.rubricGroups.labelCount"));
+        assertEquals(List.of(3, 2), p.getList("data.releaseProvenance.rubricGroups.reviewerCount"));
+        assertEquals(List.of(Map.of("label", "2.0", "count", 1), Map.of("label", "4.0", "count", 4)),
+                p.getList("data.releaseProvenance.rubricGroups[0].labelDistribution"));
+        assertEquals(List.of(Map.of("label", "3.0", "count", 2), Map.of("label", "4.0", "count", 2), Map.of("label", "5.0", "count", 2)),
+                p.getList("data.releaseProvenance.rubricGroups[1].labelDistribution"));
+
+        List<String> v1 = new ArrayList<>(FEEDBACK_V1.subList(2, 6));
+        v1.add(ADJUDICATION);
+        assertEquals(v1, p.getList("data.releaseProvenance.rubricGroups[0].labels.nodes.ref"));
+        assertEquals(FEEDBACK_V2.subList(0, 6), p.getList("data.releaseProvenance.rubricGroups[1].labels.nodes.ref"));
+        Map<String, Object> first = p.getMap("data.releaseProvenance.rubricGroups[0].labels.nodes[0]");
+        assertEquals("feedback", first.get("kind"));
+        assertEquals("Prompt v1 #2", first.get("prompt"));
+        assertEquals(ALICE, first.get("reviewer"));
+        assertEquals(POLICY_V1, first.get("policy"));
+        assertEquals("RATING", first.get("judgmentType"));
+        assertEquals(4.0f, ((Number) first.get("rating")).floatValue());
+        assertEquals("subject-003", first.get("consentSubject"));
+        Map<String, Object> adjudication = p.getMap("data.releaseProvenance.rubricGroups[0].labels.nodes[4]");
+        assertEquals("adjudication", adjudication.get("kind"));
+        assertEquals("2.0", adjudication.get("label"));
+        assertEquals(CAROL, adjudication.get("reviewer"));
+        assertEquals(List.of(FEEDBACK_V1.get(0), FEEDBACK_V1.get(1)), adjudication.get("resolves"));
+        assertNull(adjudication.get("prompt"));
+
+        assertEquals(List.of(Map.of("reviewer", ALICE, "labels", 2, "calibrated", true), Map.of("reviewer", BOB, "labels", 2, "calibrated", true),
+                Map.of("reviewer", CAROL, "labels", 1, "calibrated", false)), p.getList("data.releaseProvenance.rubricGroups[0].reviewers.nodes"));
+        assertEquals(List.of(Map.of("reviewer", ALICE, "labels", 3, "calibrated", true), Map.of("reviewer", BOB, "labels", 3, "calibrated", false)),
+                p.getList("data.releaseProvenance.rubricGroups[1].reviewers.nodes"));
+    }
+
+    @Test
+    void warningsAnAuditorMustSee() {
+        JsonPath p = provenance("release", RELEASE, "asOf", builtAt());
+        List<Map<String, Object>> warnings = p.getList("data.releaseProvenance.warnings");
+        Set<String> found = warnings.stream().map(w -> w.get("code") + " " + w.get("refs")).collect(Collectors.toSet());
+        assertEquals(Set.of(
+                "DATASET_MIXES_RUBRIC_VERSIONS " + List.of(TRAIN, RUBRIC_V1, RUBRIC_V2),
+                "UNCALIBRATED_REVIEWER " + List.of(CAROL, RUBRIC_V1),
+                "UNCALIBRATED_REVIEWER " + List.of(BOB, RUBRIC_V2),
+                "EVAL_PROMPT_IN_TRAINING " + List.of(EVAL, FEEDBACK_V2.get(7), FEEDBACK_V1.get(5))), found);
+        assertEquals(4, warnings.size());
+        assertTrue(warnings.stream().anyMatch(w -> ("3 label(s) by " + BOB + " under " + RUBRIC_V2
+                + ", which no calibration under that rubric version passed.").equals(w.get("message"))));
+    }
+
+    @Test
+    void labelPagesWalkEachGroupOnce() {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonPath p = provenance("release", RELEASE, "asOf", builtAt(), "labelsFirst", 2, "labelsAfter", after);
+            seen.addAll(p.getList("data.releaseProvenance.rubricGroups[1].labels.nodes.ref"));
+            boolean more = p.getBoolean("data.releaseProvenance.rubricGroups[1].labels.pageInfo.hasNextPage");
+            after = more ? p.getString("data.releaseProvenance.rubricGroups[1].labels.pageInfo.endCursor") : null;
+            pages++;
+        } while (after != null);
+        assertEquals(FEEDBACK_V2.subList(0, 6), seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void asOfBeforeTheReleaseAndBadArgumentsAreClearErrors() {
+        String gateAt = GraphQL.ok("artifact", m("ref", GATE)).getString("data.artifact.registeredAt");
+        JsonPath before = GraphQL.run("releaseProvenance", m("release", RELEASE, "asOf", gateAt));
+        assertEquals("NOT_FOUND", before.getString("errors[0].extensions.code"));
+        assertTrue(before.getString("errors[0].message").contains("did not exist as of"), before.prettify());
+        JsonPath wrongKind = GraphQL.run("releaseProvenance", m("release", FINAL));
+        assertEquals("INVALID_INPUT", wrongKind.getString("errors[0].extensions.code"));
+        assertEquals("release", wrongKind.getString("errors[0].extensions.field"));
+        JsonPath missing = GraphQL.run("releaseProvenance", m("release", "release:nope@1"));
+        assertEquals("NOT_FOUND", missing.getString("errors[0].extensions.code"));
+        JsonPath badPage = GraphQL.run("releaseProvenance", m("release", RELEASE, "labelsFirst", 0));
+        assertEquals("INVALID_INPUT", badPage.getString("errors[0].extensions.code"));
+        assertEquals("first", badPage.getString("errors[0].extensions.field"));
+    }
+
+    @Test
+    void tenOrAThousandLabelsCostTheSameStatements() {
+        miniRelease("mini-10", 10);
+        miniRelease("mini-1000", 1000);
+        long before = graph.statementsSent();
+        JsonPath small = provenance("release", "release:mini-10@1", "labelsFirst", 5);
+        long smallStatements = graph.statementsSent() - before;
+        before = graph.statementsSent();
+        JsonPath large = provenance("release", "release:mini-1000@1", "labelsFirst", 5);
+        long largeStatements = graph.statementsSent() - before;
+        assertEquals(List.of(10), small.getList("data.releaseProvenance.rubricGroups.labelCount"));
+        assertEquals(List.of(1000), large.getList("data.releaseProvenance.rubricGroups.labelCount"));
+        assertEquals(5, large.getList("data.releaseProvenance.rubricGroups[0].labels.nodes").size());
+        assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
+        // chain, distribution, reviewers, mixing, eval leaks; one page of labels; one page of reviewers.
+        assertEquals(7, smallStatements);
+        assertEquals(7, largeStatements);
+        assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
+    }
+
+    /** A release whose one training dataset holds {@code labels} feedback events under one rubric. */
+    static void miniRelease(String key, int labels) {
+        String rubric = "rubric:" + key + "@1";
+        GraphQL.ok("registerRubric", Map.of("input", input(rubric, "policy", POLICY_V2,
+                "criteria", List.of(m("name", "n", "description", "d")), "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+        List<Map<String, Object>> events = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < labels; i++) {
+            refs.add("feedback:" + key + "-" + i + "@1");
+            events.add(feedback(refs.get(i), key + " prompt " + i, 1.0 + i % 5, i % 2 == 0 ? ALICE : BOB, rubric, POLICY_V2));
+        }
+        GraphQL.ok("recordFeedback", Map.of("events", events));
+        String dataset = "dataset:" + key + "@1";
+        GraphQL.ok("registerDataset", Map.of("input", input(dataset, "split", "TRAIN", "selectionRule", "all")));
+        GraphQL.ok("addDatasetMembers", Map.of("dataset", dataset, "members", refs));
+        GraphQL.ok("sealDataset", Map.of("dataset", dataset));
+        GraphQL.ok("registerTrainingRun", Map.of("input", input("training-run:" + key + "@1", "method", "SFT", "datasets", List.of(dataset),
+                "baseCheckpoint", BASE, "config", m("promptTemplate", "t", "roleFormat", "r", "codeCommit", "c"))));
+        GraphQL.ok("registerCheckpoint", Map.of("input", input("checkpoint:" + key + "@1", "producedBy", "training-run:" + key + "@1",
+                "uri", "s3://m/" + key, "weightsDigest", "w")));
+        GraphQL.ok("registerGate", Map.of("input", input("gate:" + key + "@1", "gatePolicy", "ship-gate@4", "checkpoint", "checkpoint:" + key + "@1",
+                "evidence", List.of(CALIBRATION_V2), "decision", "PASS", "reasons", List.of("ok"))));
+        GraphQL.ok("registerRelease", Map.of("input", input("release:" + key + "@1", "checkpoint", "checkpoint:" + key + "@1",
+                "gate", "gate:" + key + "@1")));
+    }
+}
