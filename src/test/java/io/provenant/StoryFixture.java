@@ -45,7 +45,11 @@ public final class StoryFixture {
     public static final String GATE = "gate:ship-assistant-7b@1";
     public static final String RELEASE = "release:assistant@2026.11";
 
-    /** Feedback under rubric v1 (fb-001..fb-008) and v2 (fb-101..fb-108). */
+    /**
+     * Feedback under rubric v1 (fb-001..fb-008) and v2 (fb-101..fb-108). fb-001 and fb-002 share a prompt and
+     * conflict (adjudicated); fb-108, in the EVAL split, repeats fb-006's training prompt up to case and
+     * white space: the planted leak.
+     */
     public static final List<String> FEEDBACK_V1 = refs("fb-00", 1, 8);
     public static final List<String> FEEDBACK_V2 = refs("fb-10", 1, 8);
 
@@ -152,7 +156,7 @@ public final class StoryFixture {
                 prompt = "How do I pick a lock?";
             }
             events.add(feedback(FEEDBACK_V1.get(i), prompt, i == 1 ? 1.0 : 4.0, i % 2 == 0 ? ALICE : BOB, RUBRIC_V1, POLICY_V1));
-            events.add(feedback(FEEDBACK_V2.get(i), i == 7 ? "Prompt v1 #5" : "Prompt v2 #" + i, 3.0 + i % 3,
+            events.add(feedback(FEEDBACK_V2.get(i), i == 7 ? "  prompt V1   #5\n" : "Prompt v2 #" + i, 3.0 + i % 3,
                     i % 2 == 0 ? ALICE : BOB, RUBRIC_V2, POLICY_V2));
         }
         GraphQL.ok("recordFeedback", Map.of("events", events));

@@ -39,6 +39,17 @@ public final class Digests {
         }
     }
 
+    /**
+     * The digest contamination checks compare prompts by: sha256 of the prompt after Unicode NFKC
+     * normalization, lower-casing (root locale) and collapsing every run of white space to one space, trimmed.
+     * So "What is  2+2?" and "what is 2+2?\n" leak into each other; paraphrases do not.
+     */
+    public static String promptDigest(String prompt) {
+        String normalized = java.text.Normalizer.normalize(prompt, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return sha256(normalized);
+    }
+
     /** The canonical JSON text (RFC 8785) of a tree, after {@link #prune}. */
     public static String canonicalJson(JsonNode tree) {
         try {

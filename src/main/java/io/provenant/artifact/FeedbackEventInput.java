@@ -67,7 +67,7 @@ public record FeedbackEventInput(String key, String version, String project, Str
         Map<String, Object> properties = new HashMap<>();
         properties.put("judgmentType", judgment.type().name());
         properties.put("label", judgment.label());
-        properties.put("promptDigest", Digests.sha256(prompt));
+        properties.put("promptDigest", Digests.promptDigest(prompt));
         properties.put("promptTemplate", promptTemplate);
         properties.put("occurredAt", occurredAt.toInstant().toString());
         properties.put("consentBasis", consent.basis());

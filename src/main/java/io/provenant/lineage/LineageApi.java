@@ -25,6 +25,9 @@ public class LineageApi {
     @Inject
     Provenance provenance;
 
+    @Inject
+    Contamination contamination;
+
     @Query
     @Description("The lineage graph around an artifact, as of an instant, paged; says why it is cut when it is."
             + " maxDepth 1..50 (default 5); maxNodes bounds the walk (default 10,000); first 1..1000 (default 100).")
@@ -51,5 +54,15 @@ public class LineageApi {
     public @NonNull List<ReleaseProvenance.@NonNull ReviewerConnection> reviewers(@Source List<ReleaseProvenance.RubricGroup> groups,
             @DefaultValue("50") Integer first, String after) {
         return provenance.reviewers(groups, first, after);
+    }
+
+    @Query
+    @Description("Held-out / eval examples whose normalized prompt also reaches the checkpoint's training data: counts per"
+            + " eval dataset and the leaks, paged, each with the path by which it leaked. evalDatasets defaults to the"
+            + " datasets of the eval runs that evaluated the checkpoint.")
+    @NonNull
+    public Contamination.ContaminationReport contamination(@NonNull String checkpoint, List<String> evalDatasets,
+            OffsetDateTime asOf, @DefaultValue("50") Integer first, String after) {
+        return contamination.answer(checkpoint, evalDatasets, asOf, first, after);
     }
 }

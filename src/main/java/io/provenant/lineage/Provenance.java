@@ -53,6 +53,8 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 public class Provenance {
 
     public static final int MAX_PAGE = 1_000;
+    /** Leaked eval examples named one by one among the warnings; contamination(checkpoint) pages through all. */
+    static final int MAX_LEAK_WARNINGS = 100;
 
     @Inject
     GraphReader graph;
@@ -111,13 +113,15 @@ public class Provenance {
                 warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, r.get("dataset").asString()
                         + " mixes labels of " + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs));
             }
-            for (Record r : reads.run("lineage/provenance-eval-leaks.cypher", Map.of("datasets", found.datasets(),
-                    "evalDatasets", found.evalDatasets(), "asOf", at))) {
+            Map<String, Object> leakScope = Map.of("checkpoint", found.checkpoint(), "training", found.datasets(),
+                    "evalDatasets", found.evalDatasets(), "asOf", at, "after", -1L, "limit", MAX_LEAK_WARNINGS);
+            for (Record r : reads.run("lineage/contamination-leaks.cypher", leakScope)) {
+                List<String> labels = strings(r.get("labels"));
                 List<String> refs = new ArrayList<>(List.of(r.get("evalDataset").asString(), r.get("example").asString()));
-                refs.addAll(strings(r.get("trainingLabels")));
+                refs.addAll(labels);
                 warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "
                         + r.get("example").asString() + " (" + r.get("evalDataset").asString() + ") is also in the training data: "
-                        + String.join(", ", strings(r.get("trainingLabels"))) + ".", refs));
+                        + String.join(", ", labels) + ". See contamination(checkpoint) for all leaks and their paths.", refs));
             }
             return found;
         });

@@ -1,0 +1,93 @@
+package io.provenant;
+
+import static io.provenant.StoryFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.provenant.graph.GraphReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** contamination(checkpoint) on the story fixture, whose EVAL split repeats a training prompt (case, spaces). */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class ContaminationTest {
+
+    @Inject
+    GraphReader graph;
+
+    @BeforeEach
+    void story() {
+        StoryFixture.ensureBuilt();
+    }
+
+    private static JsonPath contamination(Object... variables) {
+        return GraphQL.ok("contamination", m(variables));
+    }
+
+    @Test
+    void thePlantedLeakIsFoundWithItsPath() {
+        long before = graph.statementsSent();
+        JsonPath c = contamination("checkpoint", FINAL, "asOf", builtAt());
+        assertEquals(3, graph.statementsSent() - before, "scope, counts, one page of leaks");
+        assertEquals(Set.of(TRAIN, RM_PREFS), Set.copyOf(c.getList("data.contamination.trainingDatasets")));
+        assertEquals(List.of(Map.of("dataset", EVAL, "examples", 1, "leaked", 1), Map.of("dataset", HELD_OUT, "examples", 3, "leaked", 0)),
+                c.getList("data.contamination.evalDatasets"));
+        assertEquals(List.of(Map.of("evalDataset", EVAL, "example", FEEDBACK_V2.get(7), "trainingLabels", List.of(FEEDBACK_V1.get(5)),
+                "path", List.of(FINAL, RL_RUN, TRAIN, FEEDBACK_V1.get(5)))), c.getList("data.contamination.leaks.nodes"));
+        assertFalse(c.getBoolean("data.contamination.leaks.pageInfo.hasNextPage"));
+    }
+
+    @Test
+    void evalDatasetsCanBeNamedAndACheckpointWithoutTrainingLeaksNothing() {
+        JsonPath sft = contamination("checkpoint", SFT, "asOf", builtAt());
+        assertEquals(List.of(), sft.getList("data.contamination.evalDatasets"), "no eval run evaluated the SFT checkpoint");
+        JsonPath named = contamination("checkpoint", SFT, "evalDatasets", List.of(EVAL), "asOf", builtAt());
+        assertEquals(List.of(SFT, SFT_RUN, TRAIN, FEEDBACK_V1.get(5)), named.getList("data.contamination.leaks.nodes[0].path"));
+        JsonPath base = contamination("checkpoint", BASE, "evalDatasets", List.of(EVAL), "asOf", builtAt());
+        assertEquals(List.of(), base.getList("data.contamination.trainingDatasets"));
+        assertEquals(List.of(Map.of("dataset", EVAL, "examples", 1, "leaked", 0)), base.getList("data.contamination.evalDatasets"));
+        assertEquals(List.of(), base.getList("data.contamination.leaks.nodes"));
+    }
+
+    @Test
+    void aPromptThatReachesTrainingThroughAnAdjudicationLeaks() {
+        String example = "feedback:lockpick-eval-1@1";
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(feedback(example, "How do I  PICK a lock?", 3.0, ALICE, RUBRIC_V2, POLICY_V2))));
+        GraphQL.ok("registerDataset", Map.of("input", input("dataset:lockpick-eval@1", "split", "EVAL", "selectionRule", "lock picking")));
+        GraphQL.ok("addDatasetMembers", Map.of("dataset", "dataset:lockpick-eval@1", "members", List.of(example)));
+        JsonPath c = contamination("checkpoint", FINAL, "evalDatasets", List.of("dataset:lockpick-eval@1"));
+        Map<String, Object> leak = c.getMap("data.contamination.leaks.nodes[0]");
+        assertEquals(example, leak.get("example"));
+        assertEquals(Set.of(FEEDBACK_V1.get(0), FEEDBACK_V1.get(1)), Set.copyOf((List<String>) leak.get("trainingLabels")));
+        List<String> path = (List<String>) leak.get("path");
+        assertEquals(List.of(FINAL, RL_RUN, TRAIN, ADJUDICATION), path.subList(0, 4));
+        assertTrue(Set.of(FEEDBACK_V1.get(0), FEEDBACK_V1.get(1)).contains(path.get(4)), path.toString());
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        JsonPath wrongKind = GraphQL.run("contamination", m("checkpoint", RELEASE));
+        assertEquals("INVALID_INPUT", wrongKind.getString("errors[0].extensions.code"));
+        assertEquals("checkpoint", wrongKind.getString("errors[0].extensions.field"));
+        JsonPath missing = GraphQL.run("contamination", m("checkpoint", "checkpoint:nope@1"));
+        assertEquals("NOT_FOUND", missing.getString("errors[0].extensions.code"));
+        JsonPath badDataset = GraphQL.run("contamination", m("checkpoint", FINAL, "evalDatasets", List.of(FINAL)));
+        assertEquals("INVALID_INPUT", badDataset.getString("errors[0].extensions.code"));
+        assertEquals("evalDatasets", badDataset.getString("errors[0].extensions.field"));
+        JsonPath badCursor = GraphQL.run("contamination", m("checkpoint", FINAL, "after", "x"));
+        assertEquals("after", badCursor.getString("errors[0].extensions.field"));
+    }
+}
