@@ -107,22 +107,31 @@ public class Lineage {
                 instant, size, afterDepth, afterSeq, nodes);
     }
 
-    private record Found(Node node, int depth, LineageSide side) {
+    /** A node the walk reached: how far from a root, on which side, and from which node (null for a root). */
+    record Found(Node node, int depth, LineageSide side, String parent) {
         long seq() {
             return node.get("seq").asLong();
         }
+
+        String ref() {
+            return node.get("ref").asString();
+        }
     }
 
-    private record EdgeKey(String from, EdgeType type, String to) {
+    record EdgeKey(String from, EdgeType type, String to) {
+    }
+
+    /** What a walk found; maps keep discovery order. */
+    record Walk(Map<String, Found> found, Map<EdgeKey, ZonedDateTime> edges, Map<TruncationReason, String> reasons) {
+        Walk() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new EnumMap<>(TruncationReason.class));
+        }
     }
 
     public LineageGraph answer(Question q) {
         ZonedDateTime asOf = q.asOf().atZone(ZoneOffset.UTC);
         List<String> types = q.edgeTypes().stream().map(Enum::name).toList();
-        Map<TruncationReason, String> reasons = new EnumMap<>(TruncationReason.class);
-        Map<String, Found> found = new LinkedHashMap<>();
-        Map<EdgeKey, ZonedDateTime> edges = new LinkedHashMap<>();
-        int rowLimit = Math.max(10_000, 4 * q.maxNodes());
+        Walk walk = new Walk();
 
         graph.read(reads -> {
             List<Record> root = reads.run("lineage/root.cypher", Map.of("ref", q.ref().toString()));
@@ -134,43 +143,55 @@ public class Lineage {
                 throw ProvenantError.notFoundAsOf("ref", q.ref().toString(), q.asOf().toString(),
                         rootNode.get("registeredAt").asZonedDateTime().toInstant().toString());
             }
-            found.put(q.ref().toString(), new Found(rootNode, 0, LineageSide.ROOT));
+            walk.found().put(q.ref().toString(), new Found(rootNode, 0, LineageSide.ROOT, null));
             for (LineageSide side : sides(q.direction())) {
-                String statement = side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher" : "lineage/hop-downstream.cypher";
-                List<String> frontier = List.of(q.ref().toString());
-                for (int depth = 0; depth <= q.maxDepth() && !frontier.isEmpty(); depth++) {
-                    boolean probe = depth == q.maxDepth();
-                    List<Record> rows = reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf,
-                            "limit", rowLimit));
-                    if (rows.size() == rowLimit) {
-                        reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
-                                + " has more than " + rowLimit + " edges; the first " + rowLimit + " were walked.");
-                    }
-                    List<String> next = new ArrayList<>();
-                    for (Record row : rows) {
-                        String from = row.get("from").asString();
-                        String to = row.get("to").asString();
-                        String other = side == LineageSide.UPSTREAM ? to : from;
-                        EdgeKey edge = new EdgeKey(from, EdgeType.valueOf(row.get("type").asString()), to);
-                        if (found.containsKey(other)) {
-                            edges.putIfAbsent(edge, row.get("since").asZonedDateTime());
-                        } else if (probe) {
-                            reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + q.maxDepth() + ".");
-                        } else if (found.size() >= q.maxNodes()) {
-                            reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
-                                    + q.maxNodes() + "; artifacts were left unexplored.");
-                        } else {
-                            found.put(other, new Found(row.get("node").asNode(), depth + 1, side));
-                            edges.putIfAbsent(edge, row.get("since").asZonedDateTime());
-                            next.add(other);
-                        }
-                    }
-                    frontier = next;
-                }
+                walk(reads, List.of(q.ref().toString()), side, q.maxDepth(), types, asOf, q.maxNodes(), walk);
             }
             return null;
         });
-        return page(q, found, edges, reasons);
+        return page(q, walk.found(), walk.edges(), walk.reasons());
+    }
+
+    /**
+     * One breadth-first walk from {@code roots} (already in {@code walk.found()}) to {@code maxDepth}, one
+     * statement per hop plus a probe past the last hop, exploring at most {@code maxNodes} nodes in all.
+     */
+    static void walk(GraphReader.Reads reads, List<String> roots, LineageSide side, int maxDepth, List<String> types,
+            ZonedDateTime asOf, int maxNodes, Walk walk) {
+        Map<String, Found> found = walk.found();
+        Map<TruncationReason, String> reasons = walk.reasons();
+        int rowLimit = Math.max(10_000, 4 * maxNodes);
+        String statement = side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher" : "lineage/hop-downstream.cypher";
+        List<String> frontier = roots;
+        for (int depth = 0; depth <= maxDepth && !frontier.isEmpty(); depth++) {
+            boolean probe = depth == maxDepth;
+            List<Record> rows = reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit));
+            if (rows.size() == rowLimit) {
+                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
+                        + " has more than " + rowLimit + " edges; the first " + rowLimit + " were walked.");
+            }
+            List<String> next = new ArrayList<>();
+            for (Record row : rows) {
+                String from = row.get("from").asString();
+                String to = row.get("to").asString();
+                String other = side == LineageSide.UPSTREAM ? to : from;
+                String near = side == LineageSide.UPSTREAM ? from : to;
+                EdgeKey edge = new EdgeKey(from, EdgeType.valueOf(row.get("type").asString()), to);
+                if (found.containsKey(other)) {
+                    walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
+                } else if (probe) {
+                    reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + maxDepth + ".");
+                } else if (found.size() >= maxNodes) {
+                    reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
+                            + maxNodes + "; artifacts were left unexplored.");
+                } else {
+                    found.put(other, new Found(row.get("node").asNode(), depth + 1, side, near));
+                    walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
+                    next.add(other);
+                }
+            }
+            frontier = next;
+        }
     }
 
     private static List<LineageSide> sides(LineageDirection direction) {

@@ -28,6 +28,9 @@ public class LineageApi {
     @Inject
     Contamination contamination;
 
+    @Inject
+    Impact impact;
+
     @Query
     @Description("The lineage graph around an artifact, as of an instant, paged; says why it is cut when it is."
             + " maxDepth 1..50 (default 5); maxNodes bounds the walk (default 10,000); first 1..1000 (default 100).")
@@ -64,5 +67,14 @@ public class LineageApi {
     public Contamination.ContaminationReport contamination(@NonNull String checkpoint, List<String> evalDatasets,
             OffsetDateTime asOf, @DefaultValue("50") Integer first, String after) {
         return contamination.answer(checkpoint, evalDatasets, asOf, first, after);
+    }
+
+    @Query
+    @Description("Everything downstream of an artifact (a rubric or policy version, a reviewer, a dataset, …) or of a data"
+            + " subject's feedback (consentSubject), ending in the checkpoints and releases affected, with counts per kind"
+            + " and one path to each affected release. Name exactly one of ref and consentSubject.")
+    @NonNull
+    public Impact.ImpactReport impact(String ref, String consentSubject, OffsetDateTime asOf, Integer maxNodes) {
+        return impact.answer(ref, consentSubject, asOf, maxNodes);
     }
 }

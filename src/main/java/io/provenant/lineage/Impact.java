@@ -1,0 +1,181 @@
+package io.provenant.lineage;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+
+import io.provenant.api.ProvenantError;
+import io.provenant.artifact.ArtifactRef;
+import io.provenant.artifact.EdgeType;
+import io.provenant.artifact.Kind;
+import io.provenant.graph.GraphReader;
+import io.provenant.lineage.LineageGraph.LineageSide;
+import io.provenant.lineage.LineageGraph.Truncation;
+import io.provenant.lineage.LineageGraph.TruncationReason;
+
+/**
+ * impact(ref | consentSubject): everything downstream of an artifact or of a data subject's feedback, ending
+ * in the checkpoints and releases affected. The review layer (possibly millions of labels) is counted in
+ * Neo4j in one statement; the walk from the datasets holding it (and from the layer's non-label artifacts)
+ * to runs, checkpoints, gates and releases is the lineage walk over post-review edges. Statements: 2 + at
+ * most maxDepth + 2, whatever the number of labels.
+ */
+@ApplicationScoped
+public class Impact {
+
+    private static final int MAX_DEPTH = 30;
+    private static final List<String> DOWNSTREAM_OF_DATA = List.of(EdgeType.DERIVED_FROM, EdgeType.USED, EdgeType.PRODUCED_BY,
+            EdgeType.STARTED_FROM, EdgeType.REWARD_MODEL, EdgeType.EVALUATED, EdgeType.REFERENCE, EdgeType.EVALUATED_ON,
+            EdgeType.GATES, EdgeType.READ, EdgeType.DECIDED_BY, EdgeType.RELEASES).stream().map(Enum::name).toList();
+
+    @Inject
+    GraphReader graph;
+
+    @ConfigProperty(name = "provenant.lineage.max-nodes", defaultValue = "10000")
+    int defaultMaxNodes;
+
+    @ConfigProperty(name = "provenant.lineage.max-nodes-limit", defaultValue = "50000")
+    int maxNodesLimit;
+
+    /** The answer. */
+    @Description("What an artifact, or a data subject's feedback, affects downstream, ending in checkpoints and releases.")
+    public record ImpactReport(
+            @NonNull @Description("The artifact, or the subject's feedback events (the first 100).") List<@NonNull String> origins,
+            @NonNull int originCount,
+            @NonNull @Description("Affected artifacts per kind (the origin artifact itself not counted; a subject's feedback is).") List<@NonNull KindCount> countsByKind,
+            @NonNull @Description("Datasets holding affected labels, and datasets derived from them.") List<@NonNull String> datasets,
+            @NonNull List<@NonNull String> checkpoints,
+            @NonNull List<@NonNull AffectedRelease> releases,
+            @NonNull boolean truncated, @NonNull List<@NonNull Truncation> truncation,
+            @NonNull OffsetDateTime asOf) {
+    }
+
+    /** How many affected artifacts of one kind. */
+    public record KindCount(@NonNull Kind kind, @NonNull long count) {
+    }
+
+    /** An affected release and one path to it from an origin. */
+    public record AffectedRelease(@NonNull String release, @NonNull List<@NonNull String> path) {
+    }
+
+    public ImpactReport answer(String refText, String consentSubject, OffsetDateTime asOfTime, Integer maxNodes) {
+        if ((refText == null) == (consentSubject == null)) {
+            throw ProvenantError.invalid("ref", "name exactly one of ref and consentSubject.");
+        }
+        String ref = refText == null ? null : ArtifactRef.parse("ref", refText).toString();
+        if (consentSubject != null && consentSubject.isBlank()) {
+            throw ProvenantError.invalid("consentSubject", "must not be blank.");
+        }
+        int nodes = maxNodes == null ? defaultMaxNodes : maxNodes;
+        if (nodes < 1 || nodes > maxNodesLimit) {
+            throw ProvenantError.invalid("maxNodes", "is " + nodes + "; it must be between 1 and " + maxNodesLimit + ".");
+        }
+        Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
+        ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
+        return graph.read(reads -> {
+            Map<String, Object> layerParameters = new HashMap<>();
+            layerParameters.put("ref", ref);
+            layerParameters.put("subject", consentSubject);
+            layerParameters.put("asOf", at);
+            Record layer = reads.run("lineage/impact-layer.cypher", layerParameters).get(0);
+            List<String> origins = strings(layer.get("origins"));
+            if (origins.isEmpty()) {
+                if (ref != null) {
+                    throw ProvenantError.notFound("ref", ref);
+                }
+                throw ProvenantError.notFound("consentSubject", "feedback of subject " + consentSubject);
+            }
+            Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+            for (Value count : layer.get("counts").values()) {
+                counts.merge(Kind.fromId("kind", count.get("kind").asString()), count.get("count").asLong(), Long::sum);
+            }
+            List<String> carriers = strings(layer.get("carriers"));
+            Set<String> counted = new HashSet<>(carriers);
+            List<String> roots = new ArrayList<>(carriers);
+            List<Map<String, Object>> targets = new ArrayList<>();
+            carriers.forEach(carrier -> targets.add(Map.of("key", carrier, "ref", carrier)));
+            for (Value dataset : layer.get("datasets").values()) {
+                String datasetRef = dataset.get("dataset").asString();
+                if (!roots.contains(datasetRef)) {
+                    roots.add(datasetRef);
+                }
+                targets.add(Map.of("key", datasetRef, "seq", dataset.get("sample").asLong()));
+            }
+            Map<String, List<String>> layerPaths = new HashMap<>();
+            if (!targets.isEmpty()) {
+                for (Record r : reads.run("lineage/impact-paths.cypher", Map.of("targets", targets, "origins", origins))) {
+                    layerPaths.putIfAbsent(r.get("key").asString(), strings(r.get("path")));
+                }
+            }
+
+            Lineage.Walk walk = new Lineage.Walk();
+            for (String root : roots) {
+                walk.found().put(root, new Lineage.Found(null, 0, LineageSide.ROOT, null));
+            }
+            Lineage.walk(reads, roots, LineageSide.DOWNSTREAM, MAX_DEPTH, DOWNSTREAM_OF_DATA, at, nodes, walk);
+
+            List<String> datasets = new ArrayList<>();
+            List<String> checkpoints = new ArrayList<>();
+            List<AffectedRelease> releases = new ArrayList<>();
+            for (Map.Entry<String, Lineage.Found> entry : walk.found().entrySet()) {
+                String affected = entry.getKey();
+                Kind kind = ArtifactRef.parse("ref", affected).kind();
+                if (!counted.contains(affected)) {
+                    counts.merge(kind, 1L, Long::sum);
+                }
+                switch (kind) {
+                    case DATASET -> datasets.add(affected);
+                    case CHECKPOINT -> checkpoints.add(affected);
+                    case RELEASE -> releases.add(new AffectedRelease(affected, path(affected, walk, layerPaths)));
+                    default -> {
+                    }
+                }
+            }
+            List<KindCount> countsByKind = new ArrayList<>();
+            counts.forEach((kind, count) -> countsByKind.add(new KindCount(kind, count)));
+            List<Truncation> truncation = new ArrayList<>();
+            walk.reasons().forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
+            return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), layer.get("originCount").asInt(),
+                    countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation, asOf.atOffset(ZoneOffset.UTC));
+        });
+    }
+
+    /** origin … (review layer) … walk root … release, following the walk's parent pointers back. */
+    private static List<String> path(String release, Lineage.Walk walk, Map<String, List<String>> layerPaths) {
+        List<String> downstream = new ArrayList<>();
+        String at = release;
+        while (at != null) {
+            downstream.add(0, at);
+            Lineage.Found found = walk.found().get(at);
+            at = found.parent();
+        }
+        List<String> path = new ArrayList<>(layerPaths.getOrDefault(downstream.get(0), List.of()));
+        if (!path.isEmpty() && path.get(path.size() - 1).equals(downstream.get(0))) {
+            path.remove(path.size() - 1);
+        }
+        path.addAll(downstream);
+        return path;
+    }
+
+    private static List<String> strings(Value value) {
+        return value.isNull() ? List.of() : value.asList(Value::asString);
+    }
+}

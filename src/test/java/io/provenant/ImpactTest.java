@@ -1,0 +1,94 @@
+package io.provenant;
+
+import static io.provenant.StoryFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.provenant.graph.GraphReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** impact(ref | consentSubject) on the story fixture: expected answers by hand. */
+@QuarkusTest
+@WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
+class ImpactTest {
+
+    @Inject
+    GraphReader graph;
+
+    @BeforeEach
+    void story() {
+        StoryFixture.ensureBuilt();
+    }
+
+    private static Map<String, Integer> counts(JsonPath result) {
+        List<Map<String, Object>> counts = result.getList("data.impact.countsByKind");
+        Map<String, Integer> byKind = new java.util.TreeMap<>();
+        counts.forEach(c -> byKind.put((String) c.get("kind"), ((Number) c.get("count")).intValue()));
+        return byKind;
+    }
+
+    @Test
+    void rubricV1ReachesEveryCheckpointTrainedOnItsLabelsAndTheRelease() {
+        long before = graph.statementsSent();
+        JsonPath result = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt()));
+        assertTrue(graph.statementsSent() - before <= 2 + 30 + 2);
+        assertEquals(List.of(RUBRIC_V1), result.getList("data.impact.origins"));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
+                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 1), Map.entry("TRIAGE", 1), Map.entry("ESCALATION", 1),
+                Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1),
+                Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(Set.of(TRAIN, HELD_OUT, EVAL, RM_PREFS), Set.copyOf(result.getList("data.impact.datasets")));
+        assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
+        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(RUBRIC_V1, RUBRIC_V2, CALIBRATION_V2, GATE, RELEASE))),
+                result.getList("data.impact.releases"));
+        assertFalse(result.getBoolean("data.impact.truncated"));
+    }
+
+    @Test
+    void aDataSubjectsFeedbackReachesTheReleaseThroughTheTrainingSet() {
+        JsonPath result = GraphQL.ok("impact", m("consentSubject", "subject-006", "asOf", builtAt()));
+        assertEquals(List.of(FEEDBACK_V1.get(5)), result.getList("data.impact.origins"));
+        assertEquals(1, result.getInt("data.impact.originCount"));
+        assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
+        assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
+        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(FEEDBACK_V1.get(5), TRAIN, RL_RUN, FINAL, RELEASE))),
+                result.getList("data.impact.releases"));
+        assertEquals(1, counts(result).get("FEEDBACK"));
+    }
+
+    @Test
+    void aHeldOutOnlyLabelAffectsNoCheckpoint() {
+        // fb-007 is only in the held-out split: an eval run read it, nothing was trained on it.
+        JsonPath result = GraphQL.ok("impact", m("ref", FEEDBACK_V1.get(6), "asOf", builtAt()));
+        assertEquals(List.of(HELD_OUT), result.getList("data.impact.datasets"));
+        assertEquals(List.of(), result.getList("data.impact.checkpoints"));
+        assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"), "the gate read the eval run that read it");
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        JsonPath both = GraphQL.run("impact", m("ref", RUBRIC_V1, "consentSubject", "subject-006"));
+        assertEquals("INVALID_INPUT", both.getString("errors[0].extensions.code"));
+        JsonPath neither = GraphQL.run("impact", m());
+        assertEquals("INVALID_INPUT", neither.getString("errors[0].extensions.code"));
+        JsonPath missing = GraphQL.run("impact", m("ref", "rubric:nope@1"));
+        assertEquals("NOT_FOUND", missing.getString("errors[0].extensions.code"));
+        assertEquals("ref", missing.getString("errors[0].extensions.field"));
+        JsonPath nobody = GraphQL.run("impact", m("consentSubject", "nobody"));
+        assertEquals("NOT_FOUND", nobody.getString("errors[0].extensions.code"));
+    }
+}
