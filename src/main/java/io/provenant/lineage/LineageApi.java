@@ -31,6 +31,9 @@ public class LineageApi {
     @Inject
     Impact impact;
 
+    @Inject
+    LineageDiff lineageDiff;
+
     @Query
     @Description("The lineage graph around an artifact, as of an instant, paged; says why it is cut when it is."
             + " maxDepth 1..50 (default 5); maxNodes bounds the walk (default 10,000); first 1..1000 (default 100).")
@@ -76,5 +79,13 @@ public class LineageApi {
     @NonNull
     public Impact.ImpactReport impact(String ref, String consentSubject, OffsetDateTime asOf, Integer maxNodes) {
         return impact.answer(ref, consentSubject, asOf, maxNodes);
+    }
+
+    @Query
+    @Description("What differs between what two artifacts (typically two releases) were made from: artifacts and edges only"
+            + " on one side grouped by kind, version changes of the same keys, labels per rubric version, and a summary.")
+    @NonNull
+    public LineageDiff.LineageDiffReport lineageDiff(@NonNull String from, @NonNull String to, OffsetDateTime asOf) {
+        return lineageDiff.answer(from, to, asOf);
     }
 }
