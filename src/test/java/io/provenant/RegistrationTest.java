@@ -43,8 +43,10 @@ class RegistrationTest {
         }
         assertEquals(14, stores.sql("SELECT count(DISTINCT kind) FROM artifact WHERE project = ?", PROJECT));
         assertEquals(1, stores.cypher("MATCH (a:TrainingRun:Artifact {ref: $ref}) RETURN count(a) AS n", Map.of("ref", RL_RUN)));
-        assertEquals(16, stores.cypher("MATCH (f:Feedback {project: $p}) WHERE f.key STARTS WITH 'fb-' RETURN count(f) AS n",
-                Map.of("p", PROJECT)));
+        List<String> story = new java.util.ArrayList<>(FEEDBACK_V1);
+        story.addAll(FEEDBACK_V2);
+        assertEquals(16, stores.cypher("MATCH (f:Feedback {project: $p}) WHERE f.ref IN $refs RETURN count(f) AS n",
+                Map.of("p", PROJECT, "refs", story)));
     }
 
     @Test
