@@ -16,8 +16,9 @@ import java.util.StringJoiner;
  * <li>{@code questions [url] [events] [repeats]}: registers a loop with {@code events} feedback events
  * (default 100000; policy, rubric v1/v2, reviewers with a calibration, a training set of all events, an eval
  * set of 1,000 of which 10 repeat a training prompt, SFT run, checkpoint, eval run, gate, release), then
- * times lineage (depth 10, upstream of the release), releaseProvenance (first 50 labels), contamination and
- * lineage downstream of a reviewer (maxNodes 10,000): p50 and p95 over {@code repeats} (default 20).</li>
+ * times lineage (depth 10, upstream of the release), releaseProvenance (first 50 labels), contamination,
+ * impact of the rubric, lineageDiff and lineage downstream of a reviewer (maxNodes 10,000): p50 and p95 over
+ * {@code repeats} (default 20).</li>
  * </ul>
  * JSON is built from fixed templates with escaped values. The full harness (baselines, peers, memory) is the
  * benchmark issue's.
@@ -133,6 +134,10 @@ public final class Bench {
                         + " labels(first: 50) { nodes { ref prompt label } } reviewers { nodes { reviewer calibrated } } } warnings { code } } }");
         time(url, repeats, "contamination(checkpoint)",
                 "{ contamination(checkpoint: \"checkpoint:" + p + "final@1\") { evalDatasets { examples leaked } leaks { nodes { example path } } } }");
+        time(url, repeats, "impact(rubric) over all its labels",
+                "{ impact(ref: \"rubric:bench-rubric@1\") { countsByKind { kind count } checkpoints releases { release path } truncated } }");
+        time(url, repeats, "lineageDiff(release, its base checkpoint)",
+                "{ lineageDiff(from: \"" + release + "\", to: \"checkpoint:" + p + "base@1\") { summary labels { rubric onlyInFrom } } }");
         time(url, repeats, "lineage(reviewer, DOWNSTREAM, maxNodes 10000)",
                 "{ lineage(ref: \"reviewer:bench-a@1\", direction: DOWNSTREAM, maxDepth: 5, maxNodes: 10000, first: 100) { totalCount truncated } }");
     }

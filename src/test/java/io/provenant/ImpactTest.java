@@ -3,6 +3,7 @@ package io.provenant;
 import static io.provenant.StoryFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -68,6 +69,21 @@ class ImpactTest {
         assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(FEEDBACK_V1.get(5), TRAIN, RL_RUN, FINAL, RELEASE))),
                 result.getList("data.impact.releases"));
         assertEquals(1, counts(result).get("FEEDBACK"));
+    }
+
+    @Test
+    void aSubjectWhoRevokedConsentIsTheGdprQuestion() {
+        JsonPath result = GraphQL.ok("impact", m("consentSubject", REVOKED_SUBJECT, "asOf", builtAt()));
+        assertEquals(List.of(FEEDBACK_V2.get(2)), result.getList("data.impact.origins"));
+        assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
+        assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"));
+        assertEquals(REVOKED_SUBJECT, result.getString("data.impact.consentRevocation.subject"));
+        assertEquals("withdrew consent via the privacy form", result.getString("data.impact.consentRevocation.reason"));
+        assertEquals("2026-11-20T09:30:00Z", result.getString("data.impact.consentRevocation.revokedAt"));
+        JsonPath before = GraphQL.ok("impact", m("consentSubject", REVOKED_SUBJECT, "asOf", beforeRevocation()));
+        assertNull(before.get("data.impact.consentRevocation"), "the revocation was recorded after asOf");
+        assertEquals(List.of(RELEASE), before.getList("data.impact.releases.release"));
+        assertNull(GraphQL.ok("impact", m("consentSubject", "subject-006")).get("data.impact.consentRevocation"));
     }
 
     @Test

@@ -107,7 +107,9 @@ class RegistrationTest {
         long artifacts = stores.sql("SELECT count(*) FROM artifact");
         long memberEntries = stores.sql("SELECT count(*) FROM journal WHERE operation = 'add-members'");
         long seals = stores.sql("SELECT count(*) FROM journal WHERE operation = 'seal'");
-        assertEquals(artifacts + memberEntries + seals, stores.journalSize());
+        long revocations = stores.sql("SELECT count(*) FROM consent_revocation");
+        assertEquals(revocations, stores.sql("SELECT count(*) FROM journal WHERE operation = 'revoke-consent'"));
+        assertEquals(artifacts + memberEntries + seals + revocations, stores.journalSize());
         assertTrue(seals >= 4);
         assertEquals(stores.journalSize(), stores.sql("SELECT seq FROM journal_head"));
         assertEquals(0, stores.sql("SELECT count(*) FROM outbox"));

@@ -101,10 +101,26 @@ class ReleaseProvenanceTest {
                 "DATASET_MIXES_RUBRIC_VERSIONS " + List.of(TRAIN, RUBRIC_V1, RUBRIC_V2),
                 "UNCALIBRATED_REVIEWER " + List.of(CAROL, RUBRIC_V1),
                 "UNCALIBRATED_REVIEWER " + List.of(BOB, RUBRIC_V2),
-                "EVAL_PROMPT_IN_TRAINING " + List.of(EVAL, FEEDBACK_V2.get(7), FEEDBACK_V1.get(5))), found);
-        assertEquals(4, warnings.size());
-        assertTrue(warnings.stream().anyMatch(w -> ("3 label(s) by " + BOB + " under " + RUBRIC_V2
-                + ", which no calibration under that rubric version passed.").equals(w.get("message"))));
+                "EVAL_PROMPT_IN_TRAINING " + List.of(EVAL, FEEDBACK_V2.get(7), FEEDBACK_V1.get(5)),
+                "CONSENT_MISSING " + List.of(RUBRIC_V2, NO_CONSENT),
+                "CONSENT_REVOKED " + List.of(TRAIN, RM_PREFS, FEEDBACK_V2.get(2))), found);
+        assertEquals(6, warnings.size());
+        Set<Object> messages = warnings.stream().map(w -> w.get("message")).collect(Collectors.toSet());
+        assertTrue(messages.contains("3 label(s) by " + BOB + " under " + RUBRIC_V2
+                + ", which no calibration under that rubric version passed."), messages.toString());
+        assertTrue(messages.contains("1 label(s) under " + RUBRIC_V2
+                + " in the training data were recorded without consent or provenance."), messages.toString());
+        assertTrue(messages.contains("Consent of data subject " + REVOKED_SUBJECT + " was revoked at 2026-11-20T09:30:00Z"
+                + " (withdrew consent via the privacy form); 1 label(s) in " + TRAIN + ", " + RM_PREFS + " carry their feedback."),
+                messages.toString());
+    }
+
+    @Test
+    void aRevocationRecordedAfterAsOfIsNotYetAWarning() {
+        List<String> codes = provenance("release", RELEASE, "asOf", beforeRevocation()).getList("data.releaseProvenance.warnings.code");
+        assertEquals(List.of(), codes.stream().filter("CONSENT_REVOKED"::equals).toList());
+        assertTrue(codes.contains("CONSENT_MISSING"));
+        assertEquals(5, codes.size());
     }
 
     @Test
@@ -153,9 +169,9 @@ class ReleaseProvenanceTest {
         assertEquals(List.of(1000), large.getList("data.releaseProvenance.rubricGroups.labelCount"));
         assertEquals(5, large.getList("data.releaseProvenance.rubricGroups[0].labels.nodes").size());
         assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
-        // chain, distribution, reviewers, mixing, eval leaks; one page of labels; one page of reviewers.
-        assertEquals(7, smallStatements);
-        assertEquals(7, largeStatements);
+        // chain, distribution, reviewers, mixing, revoked consent, eval leaks; one page of labels; one page of reviewers.
+        assertEquals(8, smallStatements);
+        assertEquals(8, largeStatements);
         assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
     }
 

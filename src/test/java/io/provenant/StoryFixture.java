@@ -9,7 +9,8 @@ import java.util.Map;
  * One complete, realistic human-feedback loop, registered through the GraphQL API: policy v1→v2, rubric
  * versions implementing them, reviewers with calibrations, feedback under both rubric versions (with a
  * conflict that is adjudicated, a triage and an escalation), train / held-out / eval datasets, SFT →
- * reward model → RL runs over checkpoints, an eval run against a reference, a PASS gate and a release.
+ * reward model → RL runs over checkpoints, an eval run against a reference, a PASS gate and a release;
+ * one event recorded without consent, and after the release a data subject's consent revocation.
  *
  * <p>Registration is idempotent, so every test class may call {@link #build()}; the first call registers,
  * the others change nothing.
@@ -44,6 +45,10 @@ public final class StoryFixture {
     public static final String EVAL_RUN = "eval-run:assistant-7b-safety@1";
     public static final String GATE = "gate:ship-assistant-7b@1";
     public static final String RELEASE = "release:assistant@2026.11";
+    /** The data subject of fb-103 (in hh-train and rm-prefs) revokes consent after the release. */
+    public static final String REVOKED_SUBJECT = "subject-103";
+    /** fb-104 (in hh-train and rm-prefs) was imported from a log that recorded no consent. */
+    public static final String NO_CONSENT = "feedback:fb-104@1";
 
     /**
      * Feedback under rubric v1 (fb-001..fb-008) and v2 (fb-101..fb-108). fb-001 and fb-002 share a prompt and
@@ -97,6 +102,8 @@ public final class StoryFixture {
     /** A feedback event of the story: rating {@code rating} on a 1..5 scale. */
     public static Map<String, Object> feedback(String ref, String prompt, double rating, String reviewer, String rubric,
             String policy) {
+        Map<String, Object> consent = NO_CONSENT.equals(ref) ? null
+                : m("source", "beta-program", "subject", "subject-" + key(ref).substring(3), "basis", "consent");
         return input(ref,
                 "prompt", prompt,
                 "response", "Response to: " + prompt,
@@ -104,7 +111,7 @@ public final class StoryFixture {
                 "reviewer", reviewer, "rubric", rubric, "policy", policy,
                 "promptTemplate", "chat-v3", "roleFormat", "system-user-assistant",
                 "decoder", m("model", "sampler-7b", "temperature", 0.7, "topP", 0.95, "maxTokens", 512, "seed", 42),
-                "consent", m("source", "beta-program", "subject", "subject-" + key(ref).substring(3), "basis", "consent"),
+                "consent", consent,
                 "occurredAt", "2026-10-0" + (1 + Math.abs(ref.hashCode()) % 9) + "T10:00:00Z");
     }
 
@@ -117,11 +124,14 @@ public final class StoryFixture {
     }
 
     private static java.time.Instant builtAt;
+    private static java.time.Instant releasedAt;
 
     /** Builds the story once per test JVM (the app, and so its stores, live as long as the JVM). */
     public static synchronized void ensureBuilt() {
         if (builtAt == null) {
             build();
+            releasedAt = java.time.Instant.now();
+            revokeConsent();
             builtAt = java.time.Instant.now();
         }
     }
@@ -132,7 +142,19 @@ public final class StoryFixture {
         return builtAt.toString();
     }
 
-    /** Registers the whole story; safe to repeat (idempotent). */
+    /** An instant after the release was registered and before the consent revocation was recorded (ISO-8601). */
+    public static synchronized String beforeRevocation() {
+        ensureBuilt();
+        return releasedAt.toString();
+    }
+
+    /** The last fact of the story, after the release: a data subject revokes consent. */
+    public static void revokeConsent() {
+        GraphQL.ok("revokeConsent", Map.of("input", m("subject", REVOKED_SUBJECT, "project", PROJECT,
+                "reason", "withdrew consent via the privacy form", "revokedAt", "2026-11-20T09:30:00Z", "request", "DSR-2211")));
+    }
+
+    /** Registers the whole story up to the release; safe to repeat (idempotent). */
     public static void build() {
         register("Policy", input(POLICY_V1, "title", "Harmlessness", "text", "Refuse to help with clearly harmful requests."));
         register("Policy", input(POLICY_V2, "title", "Harmlessness", "supersedes", POLICY_V1,

@@ -25,6 +25,23 @@ public final class StoreFailures {
         }
     }
 
+    /** JDBC work that may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Like {@link #guard} for plain JDBC reads outside a transaction. */
+    public static <T> T sql(SqlWork<T> work) {
+        return guard(() -> {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL read failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     public static RuntimeException translate(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (isConnectionFailure(cause)) {

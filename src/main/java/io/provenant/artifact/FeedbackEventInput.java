@@ -10,7 +10,8 @@ import io.provenant.api.ProvenantError;
 /**
  * A feedback event (x, y, h): prompt x, response y (and an alternative for preference pairs), the human
  * judgment h, who judged it under which rubric and policy versions, how the response was produced, and
- * the consent/provenance of the data.
+ * the consent/provenance of the data. Consent may be absent (e.g. events imported from a log that never
+ * recorded it): such events are registered, and releaseProvenance flags them (CONSENT_MISSING).
  */
 @org.eclipse.microprofile.graphql.Input("FeedbackEventInput")
 public record FeedbackEventInput(String key, String version, String project, String supersedes,
@@ -38,7 +39,9 @@ public record FeedbackEventInput(String key, String version, String project, Str
         Checks.text("promptTemplate", promptTemplate, Checks.MAX_NAME);
         Checks.text("roleFormat", roleFormat, Checks.MAX_NAME);
         Checks.required("decoder", decoder).validate("decoder");
-        Checks.required("consent", consent).validate("consent");
+        if (consent != null) {
+            consent.validate("consent");
+        }
         Checks.required("occurredAt", occurredAt);
     }
 
@@ -70,8 +73,10 @@ public record FeedbackEventInput(String key, String version, String project, Str
         properties.put("promptDigest", Digests.promptDigest(prompt));
         properties.put("promptTemplate", promptTemplate);
         properties.put("occurredAt", occurredAt.toInstant().toString());
-        properties.put("consentBasis", consent.basis());
-        if (consent.subject() != null) {
+        if (consent != null) {
+            properties.put("consentBasis", consent.basis());
+        }
+        if (consent != null && consent.subject() != null) {
             properties.put("consentSubject", consent.subject());
         }
         return properties;

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
 import io.provenant.api.StoreFailures;
+import io.provenant.consent.ConsentRevocations;
 import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
@@ -35,7 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
  * validate every input; check that every referenced artifact exists; then, in one PostgreSQL transaction,
- * lock the journal head, refuse conflicts, append journal + artifact + outbox rows for what is new (JDBC
+ * lock the journal head, refuse conflicts (and new feedback of a data subject whose consent was revoked), append journal + artifact + outbox rows for what is new (JDBC
  * batches); after commit, project the new entries into Neo4j. All or nothing: any error writes nothing.
  */
 @ApplicationScoped
@@ -149,6 +150,13 @@ public class Registrar {
                 return new Written(outcomes, List.of());
             }
             List<Prepared> created = List.copyOf(fresh.values());
+            Map<String, String> subjects = new LinkedHashMap<>();
+            for (Prepared p : created) {
+                if (p.input() instanceof FeedbackEventInput f && f.consent() != null && f.consent().subject() != null) {
+                    subjects.put(p.field() + ".consent.subject", f.consent().subject());
+                }
+            }
+            ConsentRevocations.refuseRevoked(connection, subjects);
             List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
                     JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);

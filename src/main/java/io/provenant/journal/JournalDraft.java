@@ -6,4 +6,5 @@ public record JournalDraft(String project, String operation, String ref, String 
     public static final String REGISTER = "register";
     public static final String ADD_MEMBERS = "add-members";
     public static final String SEAL = "seal";
+    public static final String REVOKE_CONSENT = "revoke-consent";
 }

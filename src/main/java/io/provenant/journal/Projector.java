@@ -159,6 +159,7 @@ public class Projector {
         Map<Kind, List<Map<String, Object>>> nodes = new EnumMap<>(Kind.class);
         Map<EdgeType, List<Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);
         List<Map<String, Object>> seals = new ArrayList<>();
+        List<Map<String, Object>> revocations = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.operation()) {
                 case JournalDraft.REGISTER -> {
@@ -192,6 +193,20 @@ public class Projector {
                     seals.add(Map.of("ref", entry.ref(), "contentDigest", payload.path("contentDigest").asText(),
                             "memberCount", payload.path("memberCount").asLong(), "sealedAt", entry.recordedAt()));
                 }
+                case JournalDraft.REVOKE_CONSENT -> {
+                    JsonNode payload = readTree(entry);
+                    Map<String, Object> props = new HashMap<>();
+                    props.put("project", entry.project());
+                    props.put("reason", payload.path("reason").asText());
+                    props.put("revokedAt", payload.hasNonNull("revokedAt")
+                            ? ZonedDateTime.parse(payload.path("revokedAt").asText()) : entry.recordedAt());
+                    props.put("request", payload.hasNonNull("request") ? payload.path("request").asText() : null);
+                    props.put("digest", entry.digest());
+                    props.put("registeredAt", entry.recordedAt());
+                    props.put("registeredBy", entry.actor());
+                    props.put("seq", entry.seq());
+                    revocations.add(Map.of("subject", payload.path("subject").asText(), "props", props));
+                }
                 default -> throw new IllegalStateException("Unknown journal operation '" + entry.operation() + "' at " + entry.seq() + ".");
             }
         }
@@ -207,6 +222,8 @@ public class Projector {
                 chunks(seals).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (d:Artifact {ref: row.ref})"
                         + " SET d.sealed = true, d.contentDigest = row.contentDigest, d.memberCount = row.memberCount,"
                         + " d.sealedAt = row.sealedAt", Map.of("rows", chunk)).consume());
+                chunks(revocations).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (r:ConsentRevocation {subject: row.subject})"
+                        + " SET r += row.props", Map.of("rows", chunk)).consume());
             });
         }
     }

@@ -26,6 +26,7 @@ import io.provenant.api.ProvenantError;
 import io.provenant.artifact.ArtifactRef;
 import io.provenant.artifact.EdgeType;
 import io.provenant.artifact.Kind;
+import io.provenant.consent.ConsentRevocation;
 import io.provenant.graph.GraphReader;
 import io.provenant.lineage.LineageGraph.LineageSide;
 import io.provenant.lineage.LineageGraph.Truncation;
@@ -65,6 +66,7 @@ public class Impact {
             @NonNull List<@NonNull String> checkpoints,
             @NonNull List<@NonNull AffectedRelease> releases,
             @NonNull boolean truncated, @NonNull List<@NonNull Truncation> truncation,
+            @Description("For a data subject: their consent revocation, if recorded by asOf.") ConsentRevocation consentRevocation,
             @NonNull OffsetDateTime asOf) {
     }
 
@@ -154,7 +156,8 @@ public class Impact {
             List<Truncation> truncation = new ArrayList<>();
             walk.reasons().forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
             return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), layer.get("originCount").asInt(),
-                    countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation, asOf.atOffset(ZoneOffset.UTC));
+                    countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation,
+                    revocation(layer.get("revocation")), asOf.atOffset(ZoneOffset.UTC));
         });
     }
 
@@ -173,6 +176,17 @@ public class Impact {
         }
         path.addAll(downstream);
         return path;
+    }
+
+    private static ConsentRevocation revocation(Value node) {
+        if (node.isNull()) {
+            return null;
+        }
+        return new ConsentRevocation(node.get("subject").asString(), node.get("project").asString(), node.get("reason").asString(),
+                node.get("revokedAt").asZonedDateTime().toOffsetDateTime(),
+                node.get("request").isNull() ? null : node.get("request").asString(), node.get("digest").asString(),
+                node.get("registeredAt").asZonedDateTime().toOffsetDateTime(), node.get("registeredBy").asString(),
+                node.get("seq").asLong());
     }
 
     private static List<String> strings(Value value) {

@@ -46,7 +46,7 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 /**
  * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
  * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
- * statement each (batched fields). A request costs 6 Neo4j statements and 1 PostgreSQL query for the
+ * statement each (batched fields). A request costs 7 Neo4j statements and 1 PostgreSQL query for the
  * answer, plus 1 + 1 for a page of labels and 1 for a page of reviewers, whatever the number of labels.
  */
 @ApplicationScoped
@@ -55,6 +55,8 @@ public class Provenance {
     public static final int MAX_PAGE = 1_000;
     /** Leaked eval examples named one by one among the warnings; contamination(checkpoint) pages through all. */
     static final int MAX_LEAK_WARNINGS = 100;
+    /** Refs named in a CONSENT_MISSING warning. */
+    private static final int SAMPLE = 10;
 
     @Inject
     GraphReader graph;
@@ -92,8 +94,28 @@ public class Provenance {
             Map<String, Object> scope = Map.of("datasets", found.datasets(), "asOf", at);
 
             for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
-                groups.computeIfAbsent(r.get("rubric").asString(), rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))))
-                        .distribution.add(new LabelCount(r.get("label").asString(), r.get("labels").asLong()));
+                RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
+                        rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
+                group.distribution.add(new LabelCount(r.get("label").asString(), r.get("labels").asLong()));
+                group.withoutConsent += r.get("withoutConsent").asLong();
+                group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
+            }
+            for (RubricGroupBuilder group : groups.values()) {
+                if (group.withoutConsent > 0) {
+                    List<String> refs = new ArrayList<>(List.of(group.rubric));
+                    group.withoutConsentSample.stream().sorted().limit(SAMPLE).forEach(refs::add);
+                    warnings.add(new ProvenanceWarning(WarningCode.CONSENT_MISSING, group.withoutConsent + " label(s) under "
+                            + group.rubric + " in the training data were recorded without consent or provenance.", refs));
+                }
+            }
+            for (Record r : reads.run("lineage/provenance-consent.cypher", scope)) {
+                List<String> labels = strings(r.get("labels")).stream().sorted().toList();
+                List<String> datasets = strings(r.get("datasets")).stream().sorted().toList();
+                List<String> refs = new ArrayList<>(datasets);
+                labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
+                warnings.add(new ProvenanceWarning(WarningCode.CONSENT_REVOKED, "Consent of data subject " + r.get("subject").asString()
+                        + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + " (" + r.get("reason").asString() + "); "
+                        + labels.size() + " label(s) in " + String.join(", ", datasets) + " carry their feedback.", refs));
             }
             Map<String, Object> reviewerScope = new HashMap<>(scope);
             reviewerScope.put("rubrics", null);
@@ -226,7 +248,8 @@ public class Provenance {
             JudgmentInput j = f.judgment();
             return new ProvenanceLabel(f.ref().toString(), artifact.kind().id(), j.label(), f.reviewer(), f.rubric(), f.policy(),
                     f.prompt(), f.response(), f.alternativeResponse(), j.type(), j.rating(), j.preference(), j.violations(),
-                    j.comment(), f.occurredAt(), f.consent().subject(), f.consent().basis(), null);
+                    j.comment(), f.occurredAt(), f.consent() == null ? null : f.consent().subject(),
+                    f.consent() == null ? null : f.consent().basis(), null);
         }
         AdjudicationInput a = (AdjudicationInput) input;
         JudgmentInput j = a.finalJudgment();
@@ -250,7 +273,9 @@ public class Provenance {
         final String rubric;
         final String policy;
         final List<LabelCount> distribution = new ArrayList<>();
+        final List<String> withoutConsentSample = new ArrayList<>();
         long reviewers;
+        long withoutConsent;
 
         RubricGroupBuilder(String rubric, String policy) {
             this.rubric = rubric;

@@ -73,6 +73,10 @@ public record ReleaseProvenance(
         /** An eval example's prompt also reaches the training data. */
         EVAL_PROMPT_IN_TRAINING,
         /** An eval run the gate read used data that is not held out. */
-        EVAL_DATA_NOT_HELD_OUT
+        EVAL_DATA_NOT_HELD_OUT,
+        /** Training labels recorded without consent or provenance. */
+        CONSENT_MISSING,
+        /** Training labels carrying feedback of a data subject whose consent was revoked (as of asOf). */
+        CONSENT_REVOKED
     }
 }

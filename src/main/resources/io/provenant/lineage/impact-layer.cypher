@@ -2,7 +2,8 @@
 // event of a data subject) and every artifact that reaches them through review edges within 4 hops (labels
 // under a rubric or policy or by a reviewer, adjudications resolving them, triage, escalations,
 // calibrations, later versions). Counted per kind in Neo4j, never returned one by one; with the datasets
-// holding any of them (and a sample member each) and the non-label artifacts the downstream walk starts from.
+// holding any of them (and a sample member each) and the non-label artifacts the downstream walk starts from;
+// for a data subject, their consent revocation if one was recorded by $asOf.
 CALL {
   MATCH (o:Artifact {ref: $ref}) WHERE o.registeredAt <= $asOf RETURN o
   UNION
@@ -30,5 +31,10 @@ CALL (layer) {
   ORDER BY d.seq
   RETURN collect({dataset: d.ref, sample: sample}) AS datasets
 }
-RETURN [o IN origins | o.ref] AS origins, size(origins) AS originCount, counts, datasets,
+CALL () {
+  OPTIONAL MATCH (revocation:ConsentRevocation {subject: $subject})
+  WHERE revocation.registeredAt <= $asOf
+  RETURN revocation
+}
+RETURN [o IN origins | o.ref] AS origins, revocation, size(origins) AS originCount, counts, datasets,
        [l IN layer WHERE NOT (l:Feedback OR l:Adjudication OR l:Triage OR l:Escalation) | l.ref] AS carriers
