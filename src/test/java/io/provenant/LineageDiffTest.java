@@ -3,6 +3,7 @@ package io.provenant;
 import static io.provenant.StoryFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,26 @@ class LineageDiffTest {
         assertEquals(List.of(), d.getList("data.lineageDiff.onlyInFrom"));
         assertEquals(0, d.getInt("data.lineageDiff.edgesOnlyInTo"));
         assertEquals(19, d.getInt("data.lineageDiff.inBoth"));
+    }
+
+    @jakarta.inject.Inject
+    io.provenant.graph.GraphReader graph;
+
+    @Test
+    void tenOrAThousandLabelsCostTheSameStatements() {
+        ReleaseProvenanceTest.miniRelease("diff-10", 10);
+        ReleaseProvenanceTest.miniRelease("diff-1000", 1000);
+        long before = graph.statementsSent();
+        JsonPath small = GraphQL.ok("lineageDiff", m("from", "release:diff-10@1", "to", BASE));
+        long smallStatements = graph.statementsSent() - before;
+        before = graph.statementsSent();
+        JsonPath large = GraphQL.ok("lineageDiff", m("from", "release:diff-1000@1", "to", BASE));
+        long largeStatements = graph.statementsSent() - before;
+        assertEquals(List.of(Map.of("rubric", "rubric:diff-1000@1", "policy", POLICY_V2, "onlyInFrom", 1000, "onlyInTo", 0, "inBoth", 0)),
+                large.getList("data.lineageDiff.labels"));
+        assertEquals(10, small.getInt("data.lineageDiff.labels[0].onlyInFrom"));
+        assertEquals(smallStatements, largeStatements);
+        assertTrue(largeStatements <= 2 * (50 + 2) + 1, "two bounded walks and one label statement: " + largeStatements);
     }
 
     @Test

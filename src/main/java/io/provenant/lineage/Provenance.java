@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,8 +48,9 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 /**
  * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
  * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
- * statement each (batched fields). A request costs 7 Neo4j statements and 1 PostgreSQL query for the
- * answer, plus 1 + 1 for a page of labels and 1 for a page of reviewers, whatever the number of labels.
+ * statement each (batched fields). A request costs 5 Neo4j statements and 1 PostgreSQL query for the
+ * answer, plus 1 + 1 for a page of labels (reviewers are paged from what the answer counted), whatever the
+ * number of labels.
  */
 @ApplicationScoped
 public class Provenance {
@@ -93,10 +96,12 @@ public class Provenance {
                     strings(row.get("evalRuns")), strings(row.get("evalDatasets")));
             Map<String, Object> scope = Map.of("datasets", found.datasets(), "asOf", at);
 
+            Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
             for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
                 RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
                         rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
-                group.distribution.add(new LabelCount(r.get("label").asString(), r.get("labels").asLong()));
+                group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
+                strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
                 group.withoutConsent += r.get("withoutConsent").asLong();
                 group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
             }
@@ -117,24 +122,24 @@ public class Provenance {
                         + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + " (" + r.get("reason").asString() + "); "
                         + labels.size() + " label(s) in " + String.join(", ", datasets) + " carry their feedback.", refs));
             }
-            Map<String, Object> reviewerScope = new HashMap<>(scope);
-            reviewerScope.put("rubrics", null);
-            for (Record r : reads.run("lineage/provenance-reviewers.cypher", reviewerScope)) {
+            for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {
                 RubricGroupBuilder group = groups.get(r.get("rubric").asString());
-                group.reviewers++;
+                group.reviewers.add(new GroupReviewer(r.get("reviewer").asString(), r.get("labels").asLong(),
+                        r.get("calibrated").asBoolean()));
                 if (!r.get("calibrated").asBoolean()) {
                     warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
                             + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
                             + " version passed.", List.of(r.get("reviewer").asString(), group.rubric)));
                 }
             }
-            for (Record r : reads.run("lineage/provenance-mixing.cypher", scope)) {
-                List<String> rubrics = strings(r.get("rubrics")).stream().sorted().toList();
-                List<String> refs = new ArrayList<>(List.of(r.get("dataset").asString()));
-                refs.addAll(rubrics);
-                warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, r.get("dataset").asString()
-                        + " mixes labels of " + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs));
-            }
+            rubricsByDataset.forEach((dataset, rubrics) -> {
+                if (rubrics.size() > 1) {
+                    List<String> refs = new ArrayList<>(List.of(dataset));
+                    refs.addAll(rubrics);
+                    warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, dataset + " mixes labels of "
+                            + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs));
+                }
+            });
             Map<String, Object> leakScope = Map.of("checkpoint", found.checkpoint(), "training", found.datasets(),
                     "evalDatasets", found.evalDatasets(), "asOf", at, "after", -1L, "limit", MAX_LEAK_WARNINGS);
             for (Record r : reads.run("lineage/contamination-leaks.cypher", leakScope)) {
@@ -211,23 +216,12 @@ public class Provenance {
                 .toList();
     }
 
-    /** A page of reviewers for each group (one Neo4j statement for all of them). */
+    /** A page of reviewers for each group, from the reviewers the answer's statement already counted. */
     public List<ReviewerConnection> reviewers(List<RubricGroup> groups, Integer first, String after) {
         int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
         long afterIndex = Cursor.decode("after", "reviewer", after);
-        Map<String, List<GroupReviewer>> byRubric = new HashMap<>();
-        for (Map.Entry<List<Object>, List<RubricGroup>> scope : byScope(groups).entrySet()) {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("datasets", scope.getKey().get(0));
-            parameters.put("asOf", ((Instant) scope.getKey().get(1)).atZone(ZoneOffset.UTC));
-            parameters.put("rubrics", scope.getValue().stream().map(RubricGroup::rubric).toList());
-            for (Record r : graph.read(reads -> reads.run("lineage/provenance-reviewers.cypher", parameters))) {
-                byRubric.computeIfAbsent(r.get("rubric").asString(), k -> new ArrayList<>()).add(new GroupReviewer(
-                        r.get("reviewer").asString(), r.get("labels").asLong(), r.get("calibrated").asBoolean()));
-            }
-        }
         return groups.stream().map(group -> {
-            List<GroupReviewer> all = byRubric.getOrDefault(group.rubric(), List.of());
+            List<GroupReviewer> all = group.allReviewers();
             int from = (int) Math.min(all.size(), afterIndex + 1);
             int to = Math.min(all.size(), from + size);
             return new ReviewerConnection(all.subList(from, to), new PageInfo(to < all.size(),
@@ -272,9 +266,10 @@ public class Provenance {
     private static final class RubricGroupBuilder {
         final String rubric;
         final String policy;
-        final List<LabelCount> distribution = new ArrayList<>();
+        /** Label value → count, in label order (the statement's order). */
+        final Map<String, Long> distribution = new LinkedHashMap<>();
         final List<String> withoutConsentSample = new ArrayList<>();
-        long reviewers;
+        final List<GroupReviewer> reviewers = new ArrayList<>();
         long withoutConsent;
 
         RubricGroupBuilder(String rubric, String policy) {
@@ -283,8 +278,10 @@ public class Provenance {
         }
 
         RubricGroup build(List<String> datasets, Instant asOf) {
-            return new RubricGroup(rubric, policy, distribution.stream().mapToLong(LabelCount::count).sum(), reviewers,
-                    List.copyOf(distribution), datasets, asOf);
+            List<LabelCount> counts = new ArrayList<>();
+            distribution.forEach((label, count) -> counts.add(new LabelCount(label, count)));
+            return new RubricGroup(rubric, policy, counts.stream().mapToLong(LabelCount::count).sum(), reviewers.size(),
+                    counts, datasets, asOf, List.copyOf(reviewers));
         }
     }
 }

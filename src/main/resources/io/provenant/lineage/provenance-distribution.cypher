@@ -1,13 +1,16 @@
-// Labels in the datasets, as of $asOf, counted per rubric version and label value (aggregated in Neo4j),
-// with how many of them are feedback recorded without consent/provenance (and up to 10 of those refs).
+// Labels in the datasets, as of $asOf, counted in Neo4j per rubric version, label value and the set of
+// datasets holding them (few distinct sets): the caller sums the sets away for the label distribution and
+// uses them for the "dataset mixes rubric versions" warning. Also counts the feedback recorded without
+// consent/provenance (with up to 10 of their refs). One pass over the members.
 UNWIND $datasets AS dataset
 MATCH (:Artifact {ref: dataset})-[m:HAS_MEMBER]->(l:Artifact)
 WHERE m.since <= $asOf
-WITH DISTINCT l
+WITH l, collect(dataset) AS inDatasets
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact)
 OPTIONAL MATCH (rubric)-[:IMPLEMENTS]->(policy:Artifact)
-WITH rubric, policy, l, l:Feedback AND l.consentBasis IS NULL AS noConsent
-RETURN rubric.ref AS rubric, rubric.seq AS rubricSeq, policy.ref AS policy, l.label AS label, count(l) AS labels,
+WITH rubric, policy, l, inDatasets, l:Feedback AND l.consentBasis IS NULL AS noConsent
+RETURN rubric.ref AS rubric, rubric.seq AS rubricSeq, policy.ref AS policy, l.label AS label, inDatasets,
+       count(l) AS labels,
        count(CASE WHEN noConsent THEN 1 END) AS withoutConsent,
        collect(CASE WHEN noConsent THEN l.ref END)[..10] AS withoutConsentSample
 ORDER BY rubricSeq, label

@@ -5,7 +5,6 @@ MATCH (:Artifact {ref: dataset})-[m:HAS_MEMBER]->(l:Artifact)
 WHERE m.since <= $asOf
 WITH DISTINCT l
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact), (l)-[:LABELED_BY|ADJUDICATED_BY]->(reviewer:Artifact)
-WHERE $rubrics IS NULL OR rubric.ref IN $rubrics
 WITH rubric, reviewer, count(DISTINCT l) AS labels
 RETURN rubric.ref AS rubric, reviewer.ref AS reviewer, reviewer.seq AS seq, labels,
        EXISTS { MATCH (c:Calibration)-[:UNDER_RUBRIC]->(rubric)
