@@ -60,6 +60,53 @@ class ImpactTest {
     }
 
     @Test
+    void policyV1ReachesWhatRubricV1ReachesPlusBothRubricsAndItsSuccessor() {
+        JsonPath result = GraphQL.ok("impact", m("ref", POLICY_V1, "asOf", builtAt()));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
+                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 2), Map.entry("POLICY", 1), Map.entry("TRIAGE", 1),
+                Map.entry("ESCALATION", 1), Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1),
+                Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"));
+    }
+
+    @Test
+    void aReviewerReachesTheReleaseThroughTheLabelTheyAdjudicated() {
+        // Carol labeled nothing herself: she adjudicated fb-001/fb-002 (final label in hh-train) and resolved an escalation.
+        JsonPath result = GraphQL.ok("impact", m("ref", CAROL, "asOf", builtAt()));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("ADJUDICATION", 1), Map.entry("ESCALATION", 1),
+                Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1),
+                Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
+        assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
+        List<String> path = result.getList("data.impact.releases[0].path");
+        assertEquals(List.of(CAROL, ADJUDICATION, TRAIN), path.subList(0, 3), path.toString());
+        assertEquals(RELEASE, path.get(path.size() - 1));
+    }
+
+    @Test
+    void aDatasetReachesTheRunsTrainedOnItAndWhatTheyProduced() {
+        JsonPath result = GraphQL.ok("impact", m("ref", TRAIN, "asOf", builtAt()));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("DATASET", 1), Map.entry("TRAINING_RUN", 3),
+                Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
+        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(TRAIN, RL_RUN, FINAL, RELEASE))),
+                result.getList("data.impact.releases"));
+    }
+
+    @Test
+    void asOfBeforeTheReleaseTheSameRubricAffectsNoRelease() {
+        java.time.Instant released = java.time.Instant.parse(GraphQL.ok("artifact", m("ref", RELEASE)).getString("data.artifact.registeredAt"));
+        JsonPath result = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", released.minusNanos(1_000).toString()));
+        assertEquals(List.of(), result.getList("data.impact.releases"));
+        assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
+        assertEquals(null, counts(result).get("RELEASE"));
+        assertEquals(16, counts(result).get("FEEDBACK"));
+    }
+
+    @Test
     void aDataSubjectsFeedbackReachesTheReleaseThroughTheTrainingSet() {
         JsonPath result = GraphQL.ok("impact", m("consentSubject", "subject-006", "asOf", builtAt()));
         assertEquals(List.of(FEEDBACK_V1.get(5)), result.getList("data.impact.origins"));

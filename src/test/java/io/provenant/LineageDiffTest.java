@@ -84,6 +84,21 @@ class LineageDiffTest {
     }
 
     @Test
+    void asOfBeforeTheSecondReleaseItDidNotExistYet() {
+        JsonPath before = GraphQL.run("lineageDiff", m("from", RELEASE, "to", RELEASE_V2, "asOf", builtAt()));
+        assertEquals("NOT_FOUND", before.getString("errors[0].extensions.code"), before.prettify());
+        assertEquals("to", before.getString("errors[0].extensions.field"));
+        assertTrue(before.getString("errors[0].message").contains("did not exist as of " + builtAt()), before.getString("errors[0].message"));
+        JsonPath after = GraphQL.ok("lineageDiff", m("from", RELEASE, "to", RELEASE_V2,
+                "asOf", java.time.Instant.now().toString()));
+        assertEquals(List.of(Map.of("kind", "DATASET", "count", 1, "refs", List.of(TRAIN_V2)),
+                Map.of("kind", "TRAINING_RUN", "count", 1, "refs", List.of(RUN_V2)),
+                Map.of("kind", "CHECKPOINT", "count", 1, "refs", List.of(SFT_V2)),
+                Map.of("kind", "GATE", "count", 1, "refs", List.of(GATE_V2)),
+                Map.of("kind", "RELEASE", "count", 1, "refs", List.of(RELEASE_V2))), after.getList("data.lineageDiff.onlyInTo"));
+    }
+
+    @Test
     void anArtifactDiffedWithItselfHasNoDifferences() {
         JsonPath d = GraphQL.ok("lineageDiff", m("from", RELEASE, "to", RELEASE));
         assertEquals(List.of(), d.getList("data.lineageDiff.summary"));
