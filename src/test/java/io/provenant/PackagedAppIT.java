@@ -166,6 +166,20 @@ class PackagedAppIT {
             }
             assertEquals(0, projectionBacklog(third), "the outbox is drained into Neo4j after the outage");
             assertEquals(OUTAGE_REF, graphql(third, ARTIFACT, Map.of("ref", OUTAGE_REF)).get("data.artifact.ref"));
+
+            // ---- The journal, exported, verifies offline with the shipped command against verifyAudit's root --------
+            JsonPath audit = graphql(third, "{ verifyAudit { valid size rootHash } }", Map.of());
+            assertEquals(Boolean.TRUE, audit.get("data.verifyAudit.valid"), audit.prettify());
+            Path export = IT_DIR.resolve(run + "-journal.jsonl");
+            Files.write(export, given().baseUri("http://127.0.0.1").port(third.port()).when().get("/audit/journal.jsonl").then().statusCode(200)
+                    .extract().asByteArray());
+            Process verify = new ProcessBuilder("bin/provenant-verify", export.toString(), "--expect-root",
+                    audit.getString("data.verifyAudit.rootHash"), "--expect-size", audit.getString("data.verifyAudit.size"))
+                    .redirectErrorStream(true).start();
+            String verifyOutput = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(verify.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, verify.exitValue(), verifyOutput);
+            assertTrue(verifyOutput.contains(audit.getString("data.verifyAudit.size") + " entries verify"), verifyOutput);
             stopAndAssertServersGone(third, serverProcesses(third, dataDir), dataDir);
         } finally {
             cleanUp();

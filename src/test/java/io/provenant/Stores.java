@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,26 @@ public class Stores {
                 row.next();
                 return row.getLong(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A single text value from SQL. */
+    public String sqlText(String query) {
+        List<String> texts = texts(query);
+        return texts.isEmpty() ? null : texts.get(0);
+    }
+
+    /** The first column of every row, as text. */
+    public List<String> texts(String query) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query);
+             ResultSet rows = statement.executeQuery()) {
+            List<String> texts = new java.util.ArrayList<>();
+            while (rows.next()) {
+                texts.add(rows.getString(1));
+            }
+            return texts;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

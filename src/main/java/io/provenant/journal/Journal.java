@@ -13,7 +13,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Appends hash-chained entries and their outbox rows. Must run inside the caller's transaction, on its
+ * Appends hash-chained entries, their outbox rows and the Merkle tree blocks they complete
+ * ({@link MerkleStore}). Must run inside the caller's transaction, on its
  * connection, after {@link #lockHead}: the lock on the single head row serializes appends across all
  * replicas, so the chain stays linear and sequence numbers have no gaps.
  */
@@ -72,6 +73,7 @@ public class Journal {
             journal.executeBatch();
             outbox.executeBatch();
         }
+        new MerkleStore(connection).extend(head.seq(), seq);
         try (PreparedStatement update = connection.prepareStatement("UPDATE journal_head SET seq = ?, entry_hash = ? WHERE id = 1")) {
             update.setLong(1, seq);
             update.setString(2, prevHash);
