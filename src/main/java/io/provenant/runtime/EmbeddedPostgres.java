@@ -33,6 +33,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(dataDir.getParent());
             Files.createDirectories(workDir);
+            stopOrphan(dataDir);
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setOverrideWorkingDirectory(workDir.toFile())
@@ -46,6 +47,45 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return new EmbeddedPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir + ".", e);
+        }
+    }
+
+    /**
+     * If the app was killed (SIGKILL, OOM killer) its PostgreSQL keeps running, holding the data directory: a
+     * postmaster.pid naming a live process whose data directory is ours. Stop it (SIGTERM: smart shutdown; its
+     * clients died with the app) and wait, so this start recovers instead of failing on the lock.
+     */
+    static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        java.util.List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !Path.of(lines.get(1).strip()).toAbsolutePath().normalize()
+                .equals(dataDir.toAbsolutePath().normalize())) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        System.getLogger(EmbeddedPostgres.class.getName()).log(System.Logger.Level.WARNING,
+                "Stopping PostgreSQL " + pid + " left running on " + dataDir + " by a previous run that did not stop cleanly.");
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping the orphaned PostgreSQL " + pid + ".", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("The orphaned PostgreSQL " + pid + " on " + dataDir + " did not stop within 60 s.", e);
         }
     }
 
