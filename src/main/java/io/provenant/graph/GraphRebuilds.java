@@ -144,9 +144,11 @@ public class GraphRebuilds {
         progress.accept(progressLine(replayed, through, replayStarted, finished));
         double seconds = (finished - started) / 1e9;
         GraphDigest digest = digests.compute();
-        progress.accept(String.format(Locale.ROOT, "graph rebuilt in %.1f s; digest %s (%d nodes, %d relationships)",
-                seconds, digest.digest(), digest.nodeCount(), digest.edgeCount()));
-        return new GraphRebuild(replayed, after, seconds, seconds > 0 ? replayed / seconds : 0, digest);
+        GraphRebuild rebuilt = new GraphRebuild(replayed, after, seconds, seconds > 0 ? replayed / seconds : 0, digest);
+        progress.accept(String.format(Locale.ROOT, "graph rebuilt from %d journal entries in %.1f s (%.0f entries/s);"
+                + " digest %s (%d nodes, %d relationships)", replayed, seconds, rebuilt.entriesPerSecond(), digest.digest(),
+                digest.nodeCount(), digest.edgeCount()));
+        return rebuilt;
     }
 
     static String progressLine(long replayed, long total, long startedNanos, long nowNanos) {
