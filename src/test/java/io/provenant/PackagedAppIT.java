@@ -180,7 +180,7 @@ class PackagedAppIT {
             String output = Files.readString(commandLog, StandardCharsets.UTF_8);
             assertEquals(0, rebuild.exitValue(), "rebuild-graph exit code. Log " + commandLog + ":\n" + tail(commandLog));
             assertTrue(output.contains("rebuilt 3 / 3 journal entries"), tail(commandLog));
-            assertTrue(output.contains("graph rebuilt from 3 journal entries") && output.contains("digest " + liveDigest + " "),
+            assertTrue(output.contains("graph rebuilt from 3 journal entries in ") && output.contains("digest " + liveDigest + " "),
                     "the rebuilt graph has the live graph's digest " + liveDigest + ". Log " + commandLog + ":\n" + tail(commandLog));
             assertFalse(output.contains("Listening on: http://0.0.0.0:" + first.port()), "the command takes no fixed HTTP port");
             assertFalse(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")), "PostgreSQL stopped with the command");

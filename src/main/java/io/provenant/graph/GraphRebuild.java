@@ -10,7 +10,8 @@ public record GraphRebuild(
         @NonNull @Description("The last journal sequence number replayed. Later entries were left in the outbox and are"
                 + " projected by the background projector as usual.") long throughSequence,
         @NonNull @Description("Wall time of the rebuild in seconds: schema drop, wipe, migrations and replay (not the digest).") double seconds,
-        @NonNull @Description("entriesReplayed / seconds.") double entriesPerSecond,
+        @NonNull @Description("Seconds spent replaying the journal into the emptied graph (part of seconds).") double replaySeconds,
+        @NonNull @Description("Replay throughput: entriesReplayed / replaySeconds, as in the progress lines.") double entriesPerSecond,
         @NonNull @Description("The digest of the rebuilt graph, computed before projection resumed; equal to the"
                 + " graphDigest of the graph before the rebuild when that graph was complete and untouched.") GraphDigest digest) {
 }

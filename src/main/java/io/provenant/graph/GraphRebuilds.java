@@ -120,6 +120,7 @@ public class GraphRebuilds {
         long replayStarted = System.nanoTime();
         long lastReport = replayStarted;
         long replayed = 0;
+        long reported = -1;
         long after = 0;
         try {
             while (after < through) {
@@ -133,6 +134,7 @@ public class GraphRebuilds {
                 if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                     progress.accept(progressLine(replayed, through, replayStarted, now));
                     lastReport = now;
+                    reported = replayed;
                 }
             }
         } catch (RuntimeException e) {
@@ -141,14 +143,16 @@ public class GraphRebuilds {
             throw e;
         }
         long finished = System.nanoTime();
-        progress.accept(progressLine(replayed, through, replayStarted, finished));
+        if (reported != replayed) { // the last periodic line may already say it
+            progress.accept(progressLine(replayed, through, replayStarted, finished));
+        }
         double seconds = (finished - started) / 1e9;
+        double replaySeconds = (finished - replayStarted) / 1e9;
         GraphDigest digest = digests.compute();
-        GraphRebuild rebuilt = new GraphRebuild(replayed, after, seconds, seconds > 0 ? replayed / seconds : 0, digest);
-        progress.accept(String.format(Locale.ROOT, "graph rebuilt from %d journal entries in %.1f s (%.0f entries/s);"
-                + " digest %s (%d nodes, %d relationships)", replayed, seconds, rebuilt.entriesPerSecond(), digest.digest(),
+        progress.accept(String.format(Locale.ROOT, "graph rebuilt from %d journal entries in %.1f s (replay %.1f s);"
+                + " digest %s (%d nodes, %d relationships)", replayed, seconds, replaySeconds, digest.digest(),
                 digest.nodeCount(), digest.edgeCount()));
-        return rebuilt;
+        return new GraphRebuild(replayed, after, seconds, replaySeconds, replayed / Math.max(1e-9, replaySeconds), digest);
     }
 
     static String progressLine(long replayed, long total, long startedNanos, long nowNanos) {
