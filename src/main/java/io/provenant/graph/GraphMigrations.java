@@ -46,6 +46,13 @@ public class GraphMigrations {
         }
     }
 
+    /** A migration file differs from the one applied (its recorded checksum). */
+    public static final class EditedMigration extends IllegalStateException {
+        EditedMigration(String message) {
+            super(message);
+        }
+    }
+
     @Inject
     Driver driver;
 
@@ -96,7 +103,7 @@ public class GraphMigrations {
                 Map.of("version", migration.version())).list(r -> r.get("checksum").asString()))
                 .stream().findFirst().orElse(null);
         if (known != null && !known.equals(migration.checksum())) {
-            throw new IllegalStateException("Neo4j migration " + migration.name() + " was changed after it was applied"
+            throw new EditedMigration("Neo4j migration " + migration.name() + " was changed after it was applied"
                     + " (checksum " + known + " recorded, " + migration.checksum() + " now). Add a new migration instead.");
         }
         return known;

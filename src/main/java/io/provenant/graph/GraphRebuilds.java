@@ -16,9 +16,12 @@ import org.jboss.logging.Logger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
+import io.provenant.api.StoreFailures;
 import io.provenant.journal.Projector;
 
 /**
@@ -103,8 +106,20 @@ public class GraphRebuilds {
             } finally {
                 call(locks, "pg_advisory_unlock", REBUILD_LOCK);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Graph rebuild failed on PostgreSQL: " + e.getMessage(), e);
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw ProvenantError.unavailable("Neo4j is unavailable: the graph rebuild stopped and the graph may be"
+                    + " incomplete. Run it again once Neo4j is back.", e);
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof ProvenantError error) {
+                throw error;
+            }
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Graph rebuild failed on PostgreSQL: " + e.getMessage(), e);
+            if (StoreFailures.translate(failure) instanceof ProvenantError.Unavailable) {
+                throw ProvenantError.unavailable("PostgreSQL is unavailable: the graph rebuild stopped and the graph may be"
+                        + " incomplete. Run it again once PostgreSQL is back.", e);
+            }
+            throw failure;
         }
     }
 
@@ -112,7 +127,11 @@ public class GraphRebuilds {
         long started = System.nanoTime();
         long through = journalHead(connection);
 
-        migrations.dropSchema(); // refuses (nothing dropped) when a landed migration was edited
+        try {
+            migrations.dropSchema();
+        } catch (GraphMigrations.EditedMigration e) { // checked before anything is dropped
+            throw ProvenantError.conflict(null, e.getMessage() + " The graph was not rebuilt and is unchanged.");
+        }
         wipe(progress);
         migrations.reapply();
         progress.accept("applied " + GraphMigrations.load().size() + " Neo4j migrations");

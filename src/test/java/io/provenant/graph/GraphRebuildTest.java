@@ -149,6 +149,26 @@ class GraphRebuildTest {
     }
 
     @Test
+    void aMigrationEditedAfterItWasAppliedRefusesTheRebuildBeforeAnythingIsDropped() {
+        String version = GraphMigrations.load().get(0).version();
+        String original = migrationChecksums().get(0);
+        long nodes = stores.cypher("MATCH (n) RETURN count(n) AS n", Map.of());
+        Set<String> constraints = schema("SHOW CONSTRAINTS YIELD name RETURN name");
+        stores.cypherWrite("MATCH (m:__Neo4jMigration {version: $v}) SET m.checksum = 'edited'", Map.of("v", version));
+        try {
+            JsonPath refused = GraphQL.run("rebuildGraph", Map.of());
+            assertNull(refused.get("data"), refused.prettify());
+            assertEquals("CONFLICT", refused.getString("errors[0].extensions.code"), refused.prettify());
+            assertTrue(refused.getString("errors[0].message").startsWith("Neo4j migration " + GraphMigrations.load().get(0).name()
+                    + " was changed after it was applied (checksum edited recorded"), refused.prettify());
+            assertEquals(nodes, stores.cypher("MATCH (n) RETURN count(n) AS n", Map.of()), "nothing deleted");
+            assertEquals(constraints, schema("SHOW CONSTRAINTS YIELD name RETURN name"), "nothing dropped");
+        } finally {
+            stores.cypherWrite("MATCH (m:__Neo4jMigration {version: $v}) SET m.checksum = $c", Map.of("v", version, "c", original));
+        }
+    }
+
+    @Test
     void writesDuringARebuildWaitInTheOutboxAndAreProjectedAfterIt() throws Exception {
         String ref = "policy:during-rebuild@1";
         try (Connection rebuild = dataSource.getConnection()) {
