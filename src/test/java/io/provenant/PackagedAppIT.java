@@ -43,7 +43,8 @@ import io.restassured.response.Response;
  *
  * <p>Checks that it becomes ready, registers an artifact, stops cleanly on SIGTERM taking its servers with it,
  * and, started again on the same data directory, still has the artifact (same digest and journal position)
- * and treats the same registration as a repeat. Prints one {@code MEASURED:} line (time to ready, RSS).
+ * and treats the same registration as a repeat. Finally {@code rebuild-graph} on that data directory rebuilds the
+ * graph from the journal to the digest the live graph had, and exits 0. Prints one {@code MEASURED:} line (time to ready, RSS).
  *
  * <p>Runs in failsafe's {@code integration-test} phase, after {@code package}; working directory = project root.
  */
@@ -181,7 +182,23 @@ class PackagedAppIT {
             assertTrue(verify.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, verify.exitValue(), verifyOutput);
             assertTrue(verifyOutput.contains(audit.getString("data.verifyAudit.size") + " entries verify"), verifyOutput);
+            String liveDigest = graphql(third, "{ graphDigest { digest } }", Map.of()).getString("data.graphDigest.digest");
             stopAndAssertServersGone(third, serverProcesses(third, dataDir), dataDir);
+
+            // ---- `rebuild-graph` on the same data: rebuilds the graph from the journal to the same digest, exits 0 --
+            Path commandLog = IT_DIR.resolve(run + "-rebuild-graph.log");
+            Process rebuild = launch(dataDir, commandLog, first.port(), "rebuild-graph");
+            if (!rebuild.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                fail("rebuild-graph did not exit within " + READY_TIMEOUT.toSeconds() + " s. Log " + commandLog + ":\n"
+                        + tail(commandLog));
+            }
+            String output = Files.readString(commandLog, StandardCharsets.UTF_8);
+            assertEquals(0, rebuild.exitValue(), "rebuild-graph exit code. Log " + commandLog + ":\n" + tail(commandLog));
+            assertTrue(output.contains("rebuilt 3 / 3 journal entries"), tail(commandLog));
+            assertTrue(output.contains("graph rebuilt from 3 journal entries in ") && output.contains("digest " + liveDigest + " "),
+                    "the rebuilt graph has the live graph's digest " + liveDigest + ". Log " + commandLog + ":\n" + tail(commandLog));
+            assertFalse(output.contains("Listening on: http://0.0.0.0:" + first.port()), "the command takes no fixed HTTP port");
+            assertFalse(Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid")), "PostgreSQL stopped with the command");
         } finally {
             cleanUp();
         }
@@ -337,26 +354,9 @@ class PackagedAppIT {
     // ---- Starting and stopping ------------------------------------------------------------------------------
 
     private static RunningApp start(Path dataDir, Path log) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command()
-                .orElseThrow(() -> new AssertionError("Cannot tell which java binary runs this test."));
         int port = freePort();
-        List<String> command = List.of(java, "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dprovenant.data-dir=" + dataDir,
-                "-jar", APP_JAR.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
-        builder.environment().remove("QUARKUS_NEO4J_URI");
-        Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-
         long started = System.nanoTime();
-        Process process = builder.start();
-        synchronized (STARTED) {
-            STARTED.add(process.toHandle());
-        }
+        Process process = launch(dataDir, log, port);
         long deadline = started + READY_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -373,6 +373,29 @@ class PackagedAppIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** {@code java -jar quarkus-run.jar [arguments]} on {@code dataDir}, output appended to {@code log}. */
+    private static Process launch(Path dataDir, Path log, int port, String... arguments) throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new AssertionError("Cannot tell which java binary runs this test."));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dprovenant.data-dir=" + dataDir,
+                "-jar", APP_JAR.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        builder.environment().remove("QUARKUS_NEO4J_URI");
+        Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
+        Process process = builder.start();
+        synchronized (STARTED) {
+            STARTED.add(process.toHandle());
+        }
+        return process;
     }
 
     private static Integer readyStatus(int port) {

@@ -26,6 +26,9 @@ import io.quarkus.runtime.StartupEvent;
  * {@code neo4j/migrations/index}; each applied one is recorded as a {@code :__Neo4jMigration} node with its
  * sha256. A file changed after it was applied stops the app: migrations are never edited after landing.
  * Every statement is {@code IF NOT EXISTS}, so re-applying (e.g. on a rebuilt graph) is safe.
+ *
+ * <p>A graph rebuild checks the recorded checksums, drops the whole schema ({@link #dropSchema}) and applies
+ * every migration again on the emptied graph ({@link #reapply}), so the rebuilt schema is exactly the shipped one.
  */
 @ApplicationScoped
 public class GraphMigrations {
@@ -40,6 +43,13 @@ public class GraphMigrations {
             return Arrays.stream(cypher.split(";\\s*(\\n|$)")).map(String::strip)
                     .map(s -> s.lines().filter(l -> !l.strip().startsWith("//")).reduce("", (a, b) -> a + "\n" + b).strip())
                     .filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    /** A migration file differs from the one applied (its recorded checksum). */
+    public static final class EditedMigration extends IllegalStateException {
+        EditedMigration(String message) {
+            super(message);
         }
     }
 
@@ -63,13 +73,7 @@ public class GraphMigrations {
         }
         try (Session session = driver.session()) {
             for (Migration migration : load()) {
-                String known = session.executeRead(tx -> tx.run("MATCH (m:__Neo4jMigration {version: $version}) RETURN m.checksum AS checksum",
-                        Map.of("version", migration.version())).list(r -> r.get("checksum").asString()))
-                        .stream().findFirst().orElse(null);
-                if (known != null && !known.equals(migration.checksum())) {
-                    throw new IllegalStateException("Neo4j migration " + migration.name() + " was changed after it was applied"
-                            + " (checksum " + known + " recorded, " + migration.checksum() + " now). Add a new migration instead.");
-                }
+                String known = recordedChecksum(session, migration);
                 if (known == null) {
                     for (String statement : migration.statements()) {
                         session.executeWriteWithoutResult(tx -> tx.run(statement).consume());
@@ -82,6 +86,62 @@ public class GraphMigrations {
             }
         }
         applied = true;
+    }
+
+    /** Throws when a migration was recorded with another checksum than the shipped file's (it was edited after landing). */
+    public void verifyRecorded() {
+        try (Session session = driver.session()) {
+            for (Migration migration : load()) {
+                recordedChecksum(session, migration);
+            }
+        }
+    }
+
+    /** The recorded checksum of {@code migration}, null if it was never applied; refuses an edited migration. */
+    private static String recordedChecksum(Session session, Migration migration) {
+        String known = session.executeRead(tx -> tx.run("MATCH (m:__Neo4jMigration {version: $version}) RETURN m.checksum AS checksum",
+                Map.of("version", migration.version())).list(r -> r.get("checksum").asString()))
+                .stream().findFirst().orElse(null);
+        if (known != null && !known.equals(migration.checksum())) {
+            throw new EditedMigration("Neo4j migration " + migration.name() + " was changed after it was applied"
+                    + " (checksum " + known + " recorded, " + migration.checksum() + " now). Add a new migration instead.");
+        }
+        return known;
+    }
+
+    /**
+     * For a graph rebuild: checks the recorded checksums (an edited migration refuses the rebuild before anything
+     * is dropped), then removes the migration records and drops every constraint and index but Neo4j's built-in
+     * token LOOKUP indexes. Until {@link #reapply} runs, the next projection re-applies everything.
+     */
+    public synchronized void dropSchema() {
+        verifyRecorded();
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run("MATCH (m:__Neo4jMigration) DELETE m").consume());
+            applied = false;
+            for (String constraint : session.executeRead(tx -> tx.run("SHOW CONSTRAINTS YIELD name RETURN name")
+                    .list(r -> r.get("name").asString()))) {
+                session.executeWriteWithoutResult(tx -> tx.run("DROP CONSTRAINT " + quoted(constraint) + " IF EXISTS").consume());
+            }
+            for (String index : session.executeRead(tx -> tx.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")
+                    .list(r -> r.get("name").asString()))) {
+                session.executeWriteWithoutResult(tx -> tx.run("DROP INDEX " + quoted(index) + " IF EXISTS").consume());
+            }
+        }
+        LOG.info("Dropped the Neo4j schema for a rebuild");
+    }
+
+    /** Applies every migration again (after {@link #dropSchema} and a wipe) and waits until its indexes are online. */
+    public synchronized void reapply() {
+        applied = false;
+        ensureApplied();
+        try (Session session = driver.session()) {
+            session.run("CALL db.awaitIndexes(300)").consume();
+        }
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     /** The migrations in order, as shipped. */

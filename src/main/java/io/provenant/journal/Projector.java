@@ -42,11 +42,23 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <p>Requests project their own entries right after commit (so a read after a mutation sees it); the
  * background drain picks up anything left (Neo4j was down, the process died) with SKIP LOCKED.
+ *
+ * <p>A graph rebuild ({@link io.provenant.graph.GraphRebuilds}) replays the whole journal through the same
+ * {@link #apply} path ({@link #replay}). While it runs it holds {@link #PROJECTION_LOCK} exclusively; every
+ * projection transaction takes it shared and, when it cannot, leaves its outbox rows alone for the drain to
+ * project once the rebuild is done. Nothing is lost and nothing is written into a graph being wiped, on any
+ * replica, since the lock lives in PostgreSQL.
  */
 @ApplicationScoped
 public class Projector {
 
     private static final Logger LOG = Logger.getLogger(Projector.class);
+
+    /**
+     * PostgreSQL advisory lock key (bigint) guarding the graph: projections hold it shared for one transaction
+     * ({@code pg_try_advisory_xact_lock_shared}), a graph rebuild exclusively for its whole run.
+     */
+    public static final long PROJECTION_LOCK = 0x50726f76_00000001L; // "Prov" 1
 
     private static final String SELECT = "SELECT j.seq, j.operation, j.ref, j.payload, j.payload_digest, j.recorded_at,"
             + " j.actor, j.project FROM outbox o JOIN journal j ON j.seq = o.seq";
@@ -128,6 +140,9 @@ public class Projector {
 
     private int projectLocked(String sql, Long[] seqs) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            if (!projectionAllowed(connection)) {
+                return 0; // a graph rebuild is running: the rows stay in the outbox for the drain
+            }
             List<Entry> entries = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 if (seqs != null) {
@@ -135,9 +150,7 @@ public class Projector {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getTimestamp(6).toInstant().atZone(ZoneOffset.UTC),
-                                rows.getString(7), rows.getString(8)));
+                        entries.add(entry(rows));
                     }
                 }
             }
@@ -155,6 +168,68 @@ public class Projector {
         }
     }
 
+    /** Takes {@link #PROJECTION_LOCK} shared until this transaction ends; false while a rebuild holds it. */
+    private static boolean projectionAllowed(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock_shared(?)")) {
+            lock.setLong(1, PROJECTION_LOCK);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    private static Entry entry(ResultSet rows) throws SQLException {
+        return new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getTimestamp(6).toInstant().atZone(ZoneOffset.UTC), rows.getString(7), rows.getString(8));
+    }
+
+    /** What one {@link #replay} call applied: the number of entries and the last sequence number. */
+    public record Replayed(int entries, long lastSeq) {
+    }
+
+    /**
+     * Applies the journal entries after {@code afterSeq} up to {@code throughSeq}, in sequence order, at most
+     * {@code provenant.projection.batch-size} of them, through the same path as the outbox projection; the
+     * outbox is not touched. Entries go to Neo4j in transactions of at most batch-size rows, counting a
+     * dataset's added members one row each (an {@code add-members} entry holds up to 10,000). For a graph
+     * rebuild, whose caller holds {@link #PROJECTION_LOCK} and has applied the migrations.
+     */
+    public Replayed replay(long afterSeq, long throughSeq) {
+        List<Entry> page = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT j.seq, j.operation, j.ref, j.payload,"
+                     + " j.payload_digest, j.recorded_at, j.actor, j.project, CASE WHEN j.operation = ?"
+                     + " THEN jsonb_array_length(j.payload::jsonb -> 'members') ELSE 1 END"
+                     + " FROM journal j WHERE j.seq > ? AND j.seq <= ? ORDER BY j.seq LIMIT ?")) {
+            select.setString(1, JournalDraft.ADD_MEMBERS);
+            select.setLong(2, afterSeq);
+            select.setLong(3, throughSeq);
+            select.setInt(4, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(entry(rows));
+                    weights.add(Math.max(1, rows.getInt(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read journal entries after " + afterSeq + ": " + e.getMessage(), e);
+        }
+        int from = 0;
+        while (from < page.size()) {
+            int to = from;
+            long rows = 0;
+            while (to < page.size() && (to == from || rows + weights.get(to) <= batchSize)) {
+                rows += weights.get(to++);
+            }
+            apply(page.subList(from, to));
+            from = to;
+        }
+        return new Replayed(page.size(), page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq());
+    }
+
+    /** The one way journal entries become graph: idempotent MERGEs in one Neo4j transaction. */
     private void apply(List<Entry> entries) {
         Map<Kind, List<Map<String, Object>>> nodes = new EnumMap<>(Kind.class);
         Map<EdgeType, List<Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.provenant.graph.RebuildGraphCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -17,6 +18,10 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * <p>On SIGTERM/Ctrl-C every JVM shutdown hook runs at once, Quarkus's among them; so the servers are stopped
  * by one hook of ours that first stops Quarkus (or waits for it to stop) and only then stops them, and no
  * hook of zonky's stops PostgreSQL behind the app's back.
+ *
+ * <p>{@code rebuild-graph} as the first argument runs {@link RebuildGraphCommand} in Quarkus command mode instead
+ * of the service: same servers and configuration, HTTP on a random free port (it must not clash with a running
+ * instance), and the process exits with the command's exit code.
  */
 @QuarkusMain
 public final class ProvenantMain {
@@ -28,6 +33,10 @@ public final class ProvenantMain {
     }
 
     public static void main(String... args) {
+        boolean rebuildGraph = args.length > 0 && RebuildGraphCommand.NAME.equals(args[0]);
+        if (rebuildGraph) {
+            System.setProperty("quarkus.http.port", "0"); // above QUARKUS_HTTP_PORT and application.properties
+        }
         boolean startNeo4j = EmbeddedServers.setting("quarkus.neo4j.uri", System::getenv).isEmpty();
         boolean startPostgres = EmbeddedServers.setting("quarkus.datasource.jdbc.url", System::getenv).isEmpty();
         Path dataDir = Path.of(EmbeddedServers.setting("provenant.data-dir", System::getenv).orElse("data"));
@@ -48,7 +57,11 @@ public final class ProvenantMain {
         started.complete(servers);
         servers.config().forEach(System::setProperty);
         try {
-            Quarkus.run(args);
+            if (rebuildGraph) {
+                Quarkus.run(RebuildGraphCommand.class, args);
+            } else {
+                Quarkus.run(args);
+            }
         } finally {
             servers.close();
         }
