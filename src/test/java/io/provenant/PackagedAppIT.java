@@ -309,7 +309,31 @@ class PackagedAppIT {
             System.out.printf("MEASURED-KILL: %d of %d batches acknowledged before SIGKILL, %d present after restart"
                     + " (%d unacknowledged but committed), 0 lost, 0 partial; the retry created %d events%n",
                     acked.size(), KILL_BATCHES, present, present - acked.size(), created);
-            stopAndAssertServersGone(second, serverProcesses(second, dataDir), dataDir);
+
+            // ---- PostgreSQL dies: writes fail fast with UNAVAILABLE, lineage reads go on from Neo4j and say so ------
+            List<ProcessHandle> secondServers = serverProcesses(second, dataDir);
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+            ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().join());
+            long writeStarted = System.nanoTime();
+            Response refused = given().baseUri("http://127.0.0.1").port(second.port()).contentType(ContentType.JSON)
+                    .body(Map.of("query", GraphQL.operation("registerPolicy"), "variables", Map.of("input",
+                            StoryFixture.input("policy:pg-down@1", "title", "t", "text", "x"))))
+                    .when().post("/graphql");
+            long writeMillis = (System.nanoTime() - writeStarted) / 1_000_000;
+            assertEquals("UNAVAILABLE", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+            assertTrue(writeMillis < 10_000, "a write fails fast while PostgreSQL is down: " + writeMillis + " ms");
+            JsonPath read = graphql(second, "query($r: String!) { lineage(ref: $r, direction: DOWNSTREAM) { totalCount"
+                    + " freshness { journalReachable pendingEntries lastProjectedAt } } }", Map.of("r", StoryFixture.RUBRIC_V1));
+            assertTrue(read.getInt("data.lineage.totalCount") >= KILL_BATCHES * KILL_EVENTS, read.prettify());
+            assertEquals(Boolean.FALSE, read.get("data.lineage.freshness.journalReachable"), read.prettify());
+            assertNull(read.get("data.lineage.freshness.pendingEntries"));
+            assertEquals(503, readyStatus(second.port()));
+            System.out.printf("MEASURED-PG-DOWN: a write was refused (UNAVAILABLE) in %d ms; lineage of %d nodes still answered"
+                    + " from Neo4j, marked journalReachable=false%n", writeMillis, read.getInt("data.lineage.totalCount"));
+            second.process().destroy(); // its PostgreSQL is gone, so no clean PostgreSQL shutdown to assert
+            assertTrue(second.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the app stops on SIGTERM");
+            secondServers.stream().filter(PackagedAppIT::isNeo4j).forEach(n -> n.onExit().join());
         } finally {
             cleanUp();
         }

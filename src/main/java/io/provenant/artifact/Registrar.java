@@ -48,11 +48,14 @@ public class Registrar {
     record Prepared(String field, RegistrationInput input, ArtifactRef ref, String payload, String digest, List<Link> links) {
     }
 
-    /** What a registration did: the artifact's ref, and whether this call created it. */
-    public record Outcome(ArtifactRef ref, boolean created) {
+    /**
+     * What a registration did: the artifact's ref, whether this call created it, and whether the graph shows
+     * it yet (false while it waits in the outbox: Neo4j unavailable or a graph rebuild running).
+     */
+    public record Outcome(ArtifactRef ref, boolean created, boolean projected) {
     }
 
-    private record Written(List<Outcome> outcomes, List<Long> seqs) {
+    private record Written(List<Outcome> outcomes, List<Long> seqs, boolean repeatsPending) {
     }
 
     @Inject
@@ -89,8 +92,8 @@ public class Registrar {
         }
         String actor = caller.actor();
         Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
-        projector.project(written.seqs());
-        return written.outcomes();
+        boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
+        return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
     }
 
     private Prepared prepare(String field, RegistrationInput input) {
@@ -126,7 +129,8 @@ public class Registrar {
             }
             // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
             Journal.Head head = journal.lockHead(connection);
-            Map<String, String> existing = existingDigests(connection, batch);
+            Map<String, String> existing = new HashMap<>();
+            boolean repeatsPending = existingDigests(connection, batch, existing);
             Map<String, Prepared> fresh = new LinkedHashMap<>();
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             for (Prepared p : batch) {
@@ -144,10 +148,10 @@ public class Registrar {
                 if (known == null) {
                     fresh.put(ref, p);
                 }
-                outcomes.add(new Outcome(p.ref(), known == null));
+                outcomes.add(new Outcome(p.ref(), known == null, false));
             }
             if (fresh.isEmpty()) {
-                return new Written(outcomes, List.of());
+                return new Written(outcomes, List.of(), repeatsPending);
             }
             List<Prepared> created = List.copyOf(fresh.values());
             Map<String, String> subjects = new LinkedHashMap<>();
@@ -161,7 +165,7 @@ public class Registrar {
                     JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
             insertArtifacts(connection, created, appended, actor);
-            return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList());
+            return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList(), repeatsPending);
         }
     }
 
@@ -197,18 +201,22 @@ public class Registrar {
         }
     }
 
-    private static Map<String, String> existingDigests(Connection connection, List<Prepared> batch) throws SQLException {
+    /** Fills {@code digests} with the batch's already registered refs; true if any of them still waits in the outbox. */
+    private static boolean existingDigests(Connection connection, List<Prepared> batch, Map<String, String> digests)
+            throws SQLException {
         List<String> refs = batch.stream().map(p -> p.ref().toString()).distinct().toList();
-        Map<String, String> digests = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT ref, digest FROM artifact WHERE ref = ANY (?)")) {
+        boolean pending = false;
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.digest,"
+                + " EXISTS (SELECT 1 FROM outbox o WHERE o.seq = a.id) FROM artifact a WHERE a.ref = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("text", refs.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     digests.put(rows.getString(1), rows.getString(2));
+                    pending |= rows.getBoolean(3);
                 }
             }
         }
-        return digests;
+        return pending;
     }
 
     /** A referenced artifact as the checks see it. */

@@ -21,13 +21,18 @@ public class RegistrationApi {
 
     /** What a register… mutation did. */
     public record Registration(@NonNull Artifact artifact,
-            @NonNull @Description("false when the same artifact was already registered (idempotent retry)") boolean created) {
+            @NonNull @Description("false when the same artifact was already registered (idempotent retry)") boolean created,
+            @NonNull @Description(PROJECTED) boolean projected) {
     }
 
     /** What a recordFeedback call did. */
     public record FeedbackBatch(@NonNull int accepted, @NonNull int created, @NonNull int unchanged,
-            @NonNull @Description("The events' refs, in input order.") List<@NonNull String> refs) {
+            @NonNull @Description("The events' refs, in input order.") List<@NonNull String> refs,
+            @NonNull @Description(PROJECTED) boolean projected) {
     }
+
+    static final String PROJECTED = "Whether the lineage graph shows it yet. false: it is journaled (accepted, never lost) and"
+            + " waits for the background projector, e.g. while Neo4j is unavailable; lineage answers include it once projected.";
 
     /** A dataset version after adding members. */
     public record DatasetMembers(@NonNull String dataset, @NonNull long memberCount,
@@ -48,7 +53,7 @@ public class RegistrationApi {
 
     private Registration registration(RegistrationInput input) {
         Registrar.Outcome outcome = registrar.register(input);
-        return new Registration(catalog.find(outcome.ref()).orElseThrow(), outcome.created());
+        return new Registration(catalog.find(outcome.ref()).orElseThrow(), outcome.created(), outcome.projected());
     }
 
     @Mutation
@@ -141,7 +146,7 @@ public class RegistrationApi {
         List<Registrar.Outcome> outcomes = registrar.registerAll("events", events);
         int created = (int) outcomes.stream().filter(Registrar.Outcome::created).count();
         return new FeedbackBatch(outcomes.size(), created, outcomes.size() - created,
-                outcomes.stream().map(o -> o.ref().toString()).toList());
+                outcomes.stream().map(o -> o.ref().toString()).toList(), outcomes.get(0).projected());
     }
 
     @Mutation

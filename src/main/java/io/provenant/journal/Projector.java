@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -91,23 +92,42 @@ public class Projector {
      */
     private volatile boolean graphFailing;
 
-    /** Projects the given entries now, waiting for any projector that holds them. Failures are left to the drain. */
-    public void project(List<Long> seqs) {
+    /** When this replica last applied entries to the graph (null: not since it started). */
+    private volatile Instant lastProjection;
+
+    /**
+     * Projects the given entries now, waiting for any projector that holds them. Failures are left to the
+     * drain. Returns true when the entries are in the graph, false when they wait in the outbox (Neo4j is
+     * unavailable, or a graph rebuild is running).
+     */
+    public boolean project(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return true;
+        }
         if (graphFailing) {
-            return;
+            return false;
         }
         for (int from = 0; from < seqs.size(); from += batchSize) {
             List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + batchSize));
             try {
-                QuarkusTransaction.requiringNew().call(() -> projectLocked(SELECT + " WHERE o.seq = ANY (?) ORDER BY o.seq FOR UPDATE OF o",
-                        chunk.toArray(Long[]::new)));
+                int projected = QuarkusTransaction.requiringNew().call(() -> projectLocked(
+                        SELECT + " WHERE o.seq = ANY (?) ORDER BY o.seq FOR UPDATE OF o", chunk.toArray(Long[]::new)));
+                if (projected < 0) {
+                    return false;
+                }
             } catch (RuntimeException e) {
                 graphFailing = true;
                 LOG.warnf("Projection of journal entries %d..%d deferred to the background projector: %s",
                         chunk.get(0), chunk.get(chunk.size() - 1), e.getMessage());
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    /** When this replica last applied journal entries to Neo4j, or null if it has not since it started. */
+    public Instant lastProjection() {
+        return lastProjection;
     }
 
     /** Drains outbox rows no request projected; several replicas can run this at once (SKIP LOCKED). */
@@ -141,7 +161,7 @@ public class Projector {
     private int projectLocked(String sql, Long[] seqs) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (!projectionAllowed(connection)) {
-                return 0; // a graph rebuild is running: the rows stay in the outbox for the drain
+                return -1; // a graph rebuild is running: the rows stay in the outbox for the drain
             }
             List<Entry> entries = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -160,6 +180,7 @@ public class Projector {
             migrations.ensureApplied();
             apply(entries);
             graphFailing = false;
+            lastProjection = Instant.now();
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
                 delete.setArray(1, connection.createArrayOf("bigint", entries.stream().map(Entry::seq).toArray()));
                 delete.executeUpdate();

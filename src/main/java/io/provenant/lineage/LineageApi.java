@@ -13,11 +13,15 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.provenant.artifact.EdgeType;
+import io.provenant.graph.GraphFreshness;
 import io.provenant.artifact.Kind;
 
 /** The lineage questions of SPEC §3. */
 @GraphQLApi
 public class LineageApi {
+
+    @Inject
+    GraphFreshness.Probe freshness;
 
     @Inject
     Lineage lineage;
@@ -87,5 +91,25 @@ public class LineageApi {
     @NonNull
     public LineageDiff.LineageDiffReport lineageDiff(@NonNull String from, @NonNull String to, OffsetDateTime asOf) {
         return lineageDiff.answer(from, to, asOf);
+    }
+
+    @Description("How current the graph behind this answer is (lineage answers come from Neo4j alone).")
+    public @NonNull GraphFreshness freshness(@Source LineageGraph graph) {
+        return freshness.now();
+    }
+
+    @Description("How current the graph behind this answer is (lineage answers come from Neo4j alone).")
+    public @NonNull GraphFreshness freshness(@Source Impact.ImpactReport report) {
+        return freshness.now();
+    }
+
+    @Description("How current the graph behind this answer is (lineage answers come from Neo4j alone).")
+    public @NonNull GraphFreshness freshness(@Source Contamination.ContaminationReport report) {
+        return freshness.now();
+    }
+
+    @Description("How current the graph behind this answer is (lineage answers come from Neo4j alone).")
+    public @NonNull GraphFreshness freshness(@Source LineageDiff.LineageDiffReport report) {
+        return freshness.now();
     }
 }
