@@ -95,6 +95,9 @@ public class Projector {
     /** When this replica last applied entries to the graph (null: not since it started). */
     private volatile Instant lastProjection;
 
+    /** Outbox entries this replica has applied to the graph since it started. */
+    private final java.util.concurrent.atomic.AtomicLong projectedEntries = new java.util.concurrent.atomic.AtomicLong();
+
     /**
      * Projects the given entries now, waiting for any projector that holds them. Failures are left to the
      * drain. Returns true when the entries are in the graph, false when they wait in the outbox (Neo4j is
@@ -128,6 +131,11 @@ public class Projector {
     /** When this replica last applied journal entries to Neo4j, or null if it has not since it started. */
     public Instant lastProjection() {
         return lastProjection;
+    }
+
+    /** Outbox entries this replica has applied to Neo4j since it started (each is applied by one projector once). */
+    public long projectedEntries() {
+        return projectedEntries.get();
     }
 
     /** Drains outbox rows no request projected; several replicas can run this at once (SKIP LOCKED). */
@@ -181,6 +189,7 @@ public class Projector {
             apply(entries);
             graphFailing = false;
             lastProjection = Instant.now();
+            projectedEntries.addAndGet(entries.size());
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
                 delete.setArray(1, connection.createArrayOf("bigint", entries.stream().map(Entry::seq).toArray()));
                 delete.executeUpdate();
