@@ -53,7 +53,7 @@ class ConcurrentProjectorsTest {
 
     @Test
     void fourConcurrentDrainsApplyEveryBackloggedEntryExactlyOnce() throws Exception {
-        awaitEmptyOutbox();
+        stores.awaitEmptyOutbox();
         try (Connection rebuild = dataSource.getConnection()) {
             // Hold off every projection (what a graph rebuild does) so a backlog builds up in the outbox.
             advisory(rebuild, "pg_advisory_lock");
@@ -89,19 +89,11 @@ class ConcurrentProjectorsTest {
         } finally {
             pool.shutdown();
         }
-        awaitEmptyOutbox();
+        stores.awaitEmptyOutbox();
         assertEquals(BATCHES * EVENTS, projector.projectedEntries() - before, "every entry applied once, none twice");
         assertEquals(BATCHES * EVENTS, stores.cypher("MATCH (f:Feedback) WHERE f.ref STARTS WITH 'feedback:drain-' RETURN count(f) AS n", Map.of()));
         assertEquals(BATCHES * EVENTS, stores.cypher("MATCH (f:Feedback)-[r:UNDER_RUBRIC]->() WHERE f.ref STARTS WITH 'feedback:drain-'"
                 + " RETURN count(r) AS n", Map.of()), "one edge per event, no duplicates");
-    }
-
-    private void awaitEmptyOutbox() throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (stores.sql("SELECT count(*) FROM outbox") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, stores.sql("SELECT count(*) FROM outbox"));
     }
 
     private static void advisory(Connection connection, String function) throws Exception {

@@ -162,11 +162,7 @@ class PackagedAppIT {
             // ---- Third run: Neo4j is back, the background projector drains what the outage left -----------------
             RunningApp third = start(dataDir, IT_DIR.resolve(run + "-run3.log"));
             assertHealthUp(third);
-            long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (projectionBacklog(third) > 0 && System.nanoTime() < drainDeadline) {
-                Thread.sleep(250);
-            }
-            assertEquals(0, projectionBacklog(third), "the outbox is drained into Neo4j after the outage");
+            awaitNoBacklog(third, "the outbox is drained into Neo4j after the outage");
             assertEquals(OUTAGE_REF, graphql(third, ARTIFACT, Map.of("ref", OUTAGE_REF)).get("data.artifact.ref"));
 
             // ---- The journal, exported, verifies offline with the shipped command against verifyAudit's root --------
@@ -272,11 +268,7 @@ class PackagedAppIT {
 
             RunningApp second = start(dataDir, IT_DIR.resolve(run + "-kill-run2.log"));
             assertHealthUp(second);
-            long drainDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (projectionBacklog(second) > 0 && System.nanoTime() < drainDeadline) {
-                Thread.sleep(250);
-            }
-            assertEquals(0, projectionBacklog(second), "everything journaled before the kill reaches Neo4j");
+            awaitNoBacklog(second, "everything journaled before the kill reaches Neo4j");
             int present = 0;
             for (int b = 0; b < KILL_BATCHES; b++) {
                 int found = graphql(second, "query($p: String) { artifacts(kind: FEEDBACK, keyPrefix: $p, first: 100) { edges { cursor } } }",
@@ -300,10 +292,7 @@ class PackagedAppIT {
                 created += batchCreated;
             }
             assertEquals((KILL_BATCHES - present) * KILL_EVENTS, created, "the retry creates exactly what was missing");
-            long drain2 = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (projectionBacklog(second) > 0 && System.nanoTime() < drain2) {
-                Thread.sleep(250);
-            }
+            awaitNoBacklog(second, "the retried batches reach Neo4j");
             assertEquals((long) KILL_BATCHES * KILL_EVENTS, feedbackInGraph(second));
             assertEquals(Boolean.TRUE, graphql(second, "{ verifyAudit { valid } }", Map.of()).get("data.verifyAudit.valid"));
             System.out.printf("MEASURED-KILL: %d of %d batches acknowledged before SIGKILL, %d present after restart"
@@ -358,6 +347,15 @@ class PackagedAppIT {
     }
 
     /** The readiness check's count of journal entries not yet projected into Neo4j. */
+    /** Waits (up to 120 s) until the app's outbox is empty. */
+    private static void awaitNoBacklog(RunningApp app, String why) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (projectionBacklog(app) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(0, projectionBacklog(app), why);
+    }
+
     private static long projectionBacklog(RunningApp app) {
         JsonPath health = JsonPath.from(given().baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health/ready").asString());
         Object pending = health.get("checks.find { it.name == 'Projection backlog' }.data.pending");

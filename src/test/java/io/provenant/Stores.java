@@ -70,6 +70,17 @@ public class Stores {
         }
     }
 
+    /** Waits (up to 60 s) until every journal entry is projected; fails if the outbox does not empty. */
+    public void awaitEmptyOutbox() throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (sql("SELECT count(*) FROM outbox") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (sql("SELECT count(*) FROM outbox") > 0) {
+            throw new AssertionError("the outbox did not empty within 60 s: " + sql("SELECT count(*) FROM outbox") + " entries left");
+        }
+    }
+
     public long journalSize() {
         return sql("SELECT count(*) FROM journal");
     }

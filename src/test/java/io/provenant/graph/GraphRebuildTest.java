@@ -52,7 +52,7 @@ class GraphRebuildTest {
     @BeforeEach
     void story() throws InterruptedException {
         StoryFixture.ensureBuilt();
-        awaitEmptyOutbox(); // the live graph holds the whole journal
+        stores.awaitEmptyOutbox(); // the live graph holds the whole journal
     }
 
     @Test
@@ -184,7 +184,7 @@ class GraphRebuildTest {
                 advisory(rebuild, "pg_advisory_unlock", Projector.PROJECTION_LOCK);
             }
         }
-        awaitEmptyOutbox();
+        stores.awaitEmptyOutbox();
         assertEquals(1, stores.cypher("MATCH (a:Policy:Artifact {ref: $ref, title: 'During'}) RETURN count(a) AS n", Map.of("ref", ref)));
     }
 
@@ -215,14 +215,6 @@ class GraphRebuildTest {
     private static void operators(org.neo4j.driver.summary.Plan plan, List<String> operators) {
         operators.add(plan.operatorType().replace("@neo4j", ""));
         plan.children().forEach(child -> operators(child, operators));
-    }
-
-    private void awaitEmptyOutbox() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (stores.sql("SELECT count(*) FROM outbox") > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, stores.sql("SELECT count(*) FROM outbox"), "outbox drained");
     }
 
     private static void advisory(Connection connection, String function, long key) throws Exception {
