@@ -36,8 +36,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
  * validate every input; check that every referenced artifact exists; then, in one PostgreSQL transaction,
- * lock the journal head, refuse conflicts (and new feedback of a data subject whose consent was revoked), append journal + artifact + outbox rows for what is new (JDBC
- * batches); after commit, project the new entries into Neo4j. All or nothing: any error writes nothing.
+ * lock the journal head, refuse conflicts (and new feedback of a data subject whose consent was revoked),
+ * append journal + artifact + outbox rows for what is new (JDBC batches); after commit, project the new
+ * entries into Neo4j. All or nothing: any error writes nothing.
  */
 @ApplicationScoped
 public class Registrar {

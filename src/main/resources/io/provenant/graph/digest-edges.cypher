@@ -2,6 +2,7 @@
 // and, for parallel edges of one type (never projected), by element id. Keyset on that tuple: the sources are
 // read from the ref index in order, so the sort only ever orders the edges of one source node at a time.
 MATCH (a:Artifact)
+USING INDEX a:Artifact(ref)
 WHERE a.ref >= $source
 MATCH (a)-[r]->(b)
 WITH a.ref AS source, type(r) AS relType,
