@@ -61,8 +61,12 @@ public class Projector {
      */
     public static final long PROJECTION_LOCK = 0x50726f76_00000001L; // "Prov" 1
 
-    private static final String SELECT = "SELECT j.seq, j.operation, j.ref, j.payload, j.payload_digest, j.recorded_at,"
-            + " j.actor, j.project FROM outbox o JOIN journal j ON j.seq = o.seq";
+    /** Graph rows an entry writes: one per added member for add-members (up to 10,000), else 1. */
+    private static final String WEIGHT = "CASE WHEN j.operation = '" + JournalDraft.ADD_MEMBERS + "'"
+            + " THEN jsonb_array_length(j.payload::jsonb -> 'members') ELSE 1 END";
+    private static final String COLUMNS = "j.seq, j.operation, j.ref, j.payload, j.payload_digest, j.recorded_at, j.actor,"
+            + " j.project, " + WEIGHT;
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox o JOIN journal j ON j.seq = o.seq";
 
     @Inject
     AgroalDataSource dataSource;
@@ -82,8 +86,9 @@ public class Projector {
     @ConfigProperty(name = "provenant.projection.batch-size")
     int batchSize;
 
+    /** A journal entry to project; {@code weight}: the graph rows it writes (see {@link #WEIGHT}). */
     private record Entry(long seq, String operation, String ref, String payload, String digest, ZonedDateTime recordedAt,
-            String actor, String project) {
+            String actor, String project, int weight) {
     }
 
     /**
@@ -186,7 +191,7 @@ public class Projector {
                 return 0;
             }
             migrations.ensureApplied();
-            apply(entries);
+            applyBounded(entries);
             graphFailing = false;
             lastProjection = Instant.now();
             projectedEntries.addAndGet(entries.size());
@@ -211,7 +216,26 @@ public class Projector {
 
     private static Entry entry(ResultSet rows) throws SQLException {
         return new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getTimestamp(6).toInstant().atZone(ZoneOffset.UTC), rows.getString(7), rows.getString(8));
+                rows.getTimestamp(6).toInstant().atZone(ZoneOffset.UTC), rows.getString(7), rows.getString(8),
+                Math.max(1, rows.getInt(9)));
+    }
+
+    /**
+     * Applies entries in order, in Neo4j transactions of at most batch-size graph rows (an entry's weight), so a
+     * backlog of add-members entries after an outage never becomes one huge transaction; a single entry heavier
+     * than that goes alone.
+     */
+    private void applyBounded(List<Entry> entries) {
+        int from = 0;
+        while (from < entries.size()) {
+            int to = from;
+            long rows = 0;
+            while (to < entries.size() && (to == from || rows + entries.get(to).weight() <= batchSize)) {
+                rows += entries.get(to++).weight();
+            }
+            apply(entries.subList(from, to));
+            from = to;
+        }
     }
 
     /** What one {@link #replay} call applied: the number of entries and the last sequence number. */
@@ -227,35 +251,21 @@ public class Projector {
      */
     public Replayed replay(long afterSeq, long throughSeq) {
         List<Entry> page = new ArrayList<>();
-        List<Integer> weights = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT j.seq, j.operation, j.ref, j.payload,"
-                     + " j.payload_digest, j.recorded_at, j.actor, j.project, CASE WHEN j.operation = ?"
-                     + " THEN jsonb_array_length(j.payload::jsonb -> 'members') ELSE 1 END"
+             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                      + " FROM journal j WHERE j.seq > ? AND j.seq <= ? ORDER BY j.seq LIMIT ?")) {
-            select.setString(1, JournalDraft.ADD_MEMBERS);
-            select.setLong(2, afterSeq);
-            select.setLong(3, throughSeq);
-            select.setInt(4, batchSize);
+            select.setLong(1, afterSeq);
+            select.setLong(2, throughSeq);
+            select.setInt(3, batchSize);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     page.add(entry(rows));
-                    weights.add(Math.max(1, rows.getInt(9)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read journal entries after " + afterSeq + ": " + e.getMessage(), e);
         }
-        int from = 0;
-        while (from < page.size()) {
-            int to = from;
-            long rows = 0;
-            while (to < page.size() && (to == from || rows + weights.get(to) <= batchSize)) {
-                rows += weights.get(to++);
-            }
-            apply(page.subList(from, to));
-            from = to;
-        }
+        applyBounded(page);
         return new Replayed(page.size(), page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq());
     }
 
