@@ -104,16 +104,23 @@ public final class MerkleStore {
      * the appending transaction, after its rows are inserted and under the journal head lock.
      */
     public void extend(long oldSize, long newSize) throws SQLException {
+        long first = oldSize / BLOCK * BLOCK; // where the first block this append can complete starts
+        long last = newSize / BLOCK * BLOCK; // where the last complete block ends
+        if (last <= first) {
+            return;
+        }
+        List<byte[]> leaves = leaves(first, last); // one read for every block completed
         List<Object[]> rows = new ArrayList<>();
-        for (long end = (oldSize / BLOCK + 1) * BLOCK; end <= newSize; end += BLOCK) {
+        for (long end = first + BLOCK; end <= last; end += BLOCK) {
             for (int level = STORED_LEVEL; end % (1L << level) == 0; level++) {
                 long size = 1L << level;
-                byte[] hash = subtree(end - size, end);
+                long start = end - size;
+                // New nodes are not stored yet: hash them from their children (the right one was just made).
+                byte[] hash = level == STORED_LEVEL ? MerkleTree.root(leaves, (int) (start - first), (int) (end - first))
+                        : MerkleTree.nodeHash(subtree(start, start + size / 2), subtree(start + size / 2, end));
+                memo.put(start + ":" + end, hash);
                 rows.add(new Object[] {level, end / size - 1, MerkleTree.hex(hash)});
             }
-        }
-        if (rows.isEmpty()) {
-            return;
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)")) {
             for (Object[] row : rows) {
