@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ class ConcurrentProjectorsTest {
         stores.awaitEmptyOutbox();
         try (Connection rebuild = dataSource.getConnection()) {
             // Hold off every projection (what a graph rebuild does) so a backlog builds up in the outbox.
-            advisory(rebuild, "pg_advisory_lock");
+            Stores.advisory(rebuild, "pg_advisory_lock", Projector.PROJECTION_LOCK);
             try {
                 for (int b = 0; b < BATCHES; b++) {
                     List<Map<String, Object>> events = new ArrayList<>();
@@ -68,7 +67,7 @@ class ConcurrentProjectorsTest {
                     assertFalse(batch.getBoolean("data.recordFeedback.projected"));
                 }
             } finally {
-                advisory(rebuild, "pg_advisory_unlock");
+                Stores.advisory(rebuild, "pg_advisory_unlock", Projector.PROJECTION_LOCK);
             }
         }
         assertEquals(BATCHES * EVENTS, stores.sql("SELECT count(*) FROM outbox"));
@@ -94,12 +93,5 @@ class ConcurrentProjectorsTest {
         assertEquals(BATCHES * EVENTS, stores.cypher("MATCH (f:Feedback) WHERE f.ref STARTS WITH 'feedback:drain-' RETURN count(f) AS n", Map.of()));
         assertEquals(BATCHES * EVENTS, stores.cypher("MATCH (f:Feedback)-[r:UNDER_RUBRIC]->() WHERE f.ref STARTS WITH 'feedback:drain-'"
                 + " RETURN count(r) AS n", Map.of()), "one edge per event, no duplicates");
-    }
-
-    private static void advisory(Connection connection, String function) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, Projector.PROJECTION_LOCK);
-            statement.executeQuery().close();
-        }
     }
 }

@@ -70,6 +70,14 @@ public class Stores {
         }
     }
 
+    /** Calls a PostgreSQL advisory lock function ({@code pg_advisory_lock}, {@code pg_advisory_unlock}) on a connection. */
+    public static void advisory(Connection connection, String function, long key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, key);
+            statement.executeQuery().close();
+        }
+    }
+
     /** Waits (up to 60 s) until every journal entry is projected; fails if the outbox does not empty. */
     public void awaitEmptyOutbox() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;

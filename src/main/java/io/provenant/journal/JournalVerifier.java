@@ -32,7 +32,7 @@ public final class JournalVerifier {
     }
 
     /** The outcome: how many entries verified and their Merkle root, or the first bad position and why. */
-    public record Result(long verifiedSize, String rootHash, String lastEntryHash, boolean valid, Long firstBadPosition,
+    public record Result(long verifiedSize, String rootHash, boolean valid, Long firstBadPosition,
             Problem problem, String detail) {
     }
 
@@ -99,7 +99,7 @@ public final class JournalVerifier {
         } else if (badPosition == null && expectedLastHash != null && expected > 1 && !expectedLastHash.equals(prevHash)) {
             fail(expected - 1, Problem.CHANGED, "the journal head records another hash for entry " + (expected - 1) + ".");
         }
-        return new Result(tree.size(), MerkleTree.hex(tree.root()), prevHash, badPosition == null, badPosition, problem, detail);
+        return new Result(tree.size(), MerkleTree.hex(tree.root()), badPosition == null, badPosition, problem, detail);
     }
 
     /** The hash of the complete subtree (level, index) of the verified entries, or null if it was not formed. */

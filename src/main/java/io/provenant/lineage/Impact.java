@@ -16,7 +16,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.neo4j.driver.Record;
@@ -30,7 +29,6 @@ import io.provenant.consent.ConsentRevocation;
 import io.provenant.graph.GraphReader;
 import io.provenant.lineage.LineageGraph.LineageSide;
 import io.provenant.lineage.LineageGraph.Truncation;
-import io.provenant.lineage.LineageGraph.TruncationReason;
 
 /**
  * impact(ref | consentSubject): everything downstream of an artifact or of a data subject's feedback, ending
@@ -50,11 +48,8 @@ public class Impact {
     @Inject
     GraphReader graph;
 
-    @ConfigProperty(name = "provenant.lineage.max-nodes", defaultValue = "10000")
-    int defaultMaxNodes;
-
-    @ConfigProperty(name = "provenant.lineage.max-nodes-limit", defaultValue = "50000")
-    int maxNodesLimit;
+    @Inject
+    Lineage lineage;
 
     /** The answer. */
     @Description("What an artifact, or a data subject's feedback, affects downstream, ending in checkpoints and releases.")
@@ -86,10 +81,7 @@ public class Impact {
         if (consentSubject != null && consentSubject.isBlank()) {
             throw ProvenantError.invalid("consentSubject", "must not be blank.");
         }
-        int nodes = maxNodes == null ? defaultMaxNodes : maxNodes;
-        if (nodes < 1 || nodes > maxNodesLimit) {
-            throw ProvenantError.invalid("maxNodes", "is " + nodes + "; it must be between 1 and " + maxNodesLimit + ".");
-        }
+        int nodes = lineage.maxNodes(maxNodes);
         Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
         ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
         return graph.read(reads -> {

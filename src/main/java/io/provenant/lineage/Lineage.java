@@ -67,6 +67,15 @@ public class Lineage {
     @ConfigProperty(name = "provenant.lineage.max-nodes-limit", defaultValue = "50000")
     int maxNodesLimit;
 
+    /** The walk's node budget a question asked for: the configured default, checked against the configured limit. */
+    int maxNodes(Integer requested) {
+        int nodes = requested == null ? defaultMaxNodes : requested;
+        if (nodes < 1 || nodes > maxNodesLimit) {
+            throw ProvenantError.invalid("maxNodes", "is " + nodes + "; it must be between 1 and " + maxNodesLimit + ".");
+        }
+        return nodes;
+    }
+
     /** The arguments of a lineage question, checked. */
     public record Question(ArtifactRef ref, LineageDirection direction, int maxDepth, Set<Kind> kinds,
             Set<EdgeType> edgeTypes, Instant asOf, int first, long afterDepth, long afterSeq, int maxNodes) {
@@ -79,10 +88,7 @@ public class Lineage {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw ProvenantError.invalid("maxDepth", "is " + depth + "; it must be between 1 and " + MAX_DEPTH + ".");
         }
-        int nodes = maxNodes == null ? defaultMaxNodes : maxNodes;
-        if (nodes < 1 || nodes > maxNodesLimit) {
-            throw ProvenantError.invalid("maxNodes", "is " + nodes + "; it must be between 1 and " + maxNodesLimit + ".");
-        }
+        int nodes = maxNodes(maxNodes);
         int size = Cursor.pageSize("first", first, 100, MAX_PAGE);
         Instant instant = asOf == null ? null : asOf.toInstant().truncatedTo(ChronoUnit.MICROS);
         long afterDepth = -1;

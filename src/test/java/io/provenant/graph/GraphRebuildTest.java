@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,7 +133,7 @@ class GraphRebuildTest {
     void aRebuildIsRefusedWhileAnotherRuns() throws Exception {
         long nodes = stores.cypher("MATCH (n) RETURN count(n) AS n", Map.of());
         try (Connection otherRebuild = dataSource.getConnection()) {
-            advisory(otherRebuild, "pg_advisory_lock", GraphRebuilds.REBUILD_LOCK); // as a rebuild on another replica
+            Stores.advisory(otherRebuild, "pg_advisory_lock", GraphRebuilds.REBUILD_LOCK); // as a rebuild on another replica
             try {
                 JsonPath refused = GraphQL.run("rebuildGraph", Map.of());
                 assertNull(refused.get("data"), refused.prettify());
@@ -142,7 +141,7 @@ class GraphRebuildTest {
                 assertEquals(List.of("rebuildGraph"), refused.getList("errors[0].path"));
                 assertTrue(refused.getString("errors[0].message").startsWith("A graph rebuild is already running"), refused.prettify());
             } finally {
-                advisory(otherRebuild, "pg_advisory_unlock", GraphRebuilds.REBUILD_LOCK);
+                Stores.advisory(otherRebuild, "pg_advisory_unlock", GraphRebuilds.REBUILD_LOCK);
             }
         }
         assertEquals(nodes, stores.cypher("MATCH (n) RETURN count(n) AS n", Map.of()), "the refused rebuild touched nothing");
@@ -172,7 +171,7 @@ class GraphRebuildTest {
     void writesDuringARebuildWaitInTheOutboxAndAreProjectedAfterIt() throws Exception {
         String ref = "policy:during-rebuild@1";
         try (Connection rebuild = dataSource.getConnection()) {
-            advisory(rebuild, "pg_advisory_lock", Projector.PROJECTION_LOCK); // what a running rebuild holds
+            Stores.advisory(rebuild, "pg_advisory_lock", Projector.PROJECTION_LOCK); // what a running rebuild holds
             try {
                 GraphQL.ok("registerPolicy", Map.of("input", input(ref, "title", "During", "text", "Registered mid-rebuild.")));
                 long seq = stores.sql("SELECT id FROM artifact WHERE ref = ?", ref);
@@ -181,7 +180,7 @@ class GraphRebuildTest {
                 assertEquals(0, stores.cypher("MATCH (a:Artifact {ref: $ref}) RETURN count(a) AS n", Map.of("ref", ref)),
                         "nothing is projected into a graph being rebuilt");
             } finally {
-                advisory(rebuild, "pg_advisory_unlock", Projector.PROJECTION_LOCK);
+                Stores.advisory(rebuild, "pg_advisory_unlock", Projector.PROJECTION_LOCK);
             }
         }
         stores.awaitEmptyOutbox();
@@ -215,13 +214,6 @@ class GraphRebuildTest {
     private static void operators(org.neo4j.driver.summary.Plan plan, List<String> operators) {
         operators.add(plan.operatorType().replace("@neo4j", ""));
         plan.children().forEach(child -> operators(child, operators));
-    }
-
-    private static void advisory(Connection connection, String function, long key) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, key);
-            statement.executeQuery().close();
-        }
     }
 
     private Set<String> schema(String show) {
