@@ -49,12 +49,12 @@ class ImpactTest {
         assertEquals(List.of(RUBRIC_V1), result.getList("data.impact.origins"));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
                 Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 1), Map.entry("TRIAGE", 1), Map.entry("ESCALATION", 1),
-                Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1),
+                Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2), Map.entry("GATE", 1),
                 Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(Set.of(TRAIN, HELD_OUT, EVAL, RM_PREFS), Set.copyOf(result.getList("data.impact.datasets")));
         assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
-        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(RUBRIC_V1, RUBRIC_V2, CALIBRATION_V2, GATE, RELEASE))),
+        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(RUBRIC_V1, RUBRIC_V2, FEEDBACK_V2.get(0), TRAIN, RL_RUN, FINAL, RELEASE))),
                 result.getList("data.impact.releases"));
         assertFalse(result.getBoolean("data.impact.truncated"));
     }
@@ -64,7 +64,7 @@ class ImpactTest {
         JsonPath result = GraphQL.ok("impact", m("ref", POLICY_V1, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
                 Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 2), Map.entry("POLICY", 1), Map.entry("TRIAGE", 1),
-                Map.entry("ESCALATION", 1), Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1),
+                Map.entry("ESCALATION", 1), Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2),
                 Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"));
@@ -75,7 +75,7 @@ class ImpactTest {
         // Carol labeled nothing herself: she adjudicated fb-001/fb-002 (final label in hh-train) and resolved an escalation.
         JsonPath result = GraphQL.ok("impact", m("ref", CAROL, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("ADJUDICATION", 1), Map.entry("ESCALATION", 1),
-                Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1),
+                Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2), Map.entry("GATE", 1),
                 Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
@@ -89,7 +89,7 @@ class ImpactTest {
     void aDatasetReachesTheRunsTrainedOnItAndWhatTheyProduced() {
         JsonPath result = GraphQL.ok("impact", m("ref", TRAIN, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("DATASET", 1), Map.entry("TRAINING_RUN", 3),
-                Map.entry("EVAL_RUN", 1), Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+                Map.entry("EVAL_RUN", 2), Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
         assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(TRAIN, RL_RUN, FINAL, RELEASE))),

@@ -28,11 +28,11 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
 class LineageTest {
 
-    /** Everything upstream of the release, by hand (see the fixture): 23 artifacts and all 16 feedback events. */
+    /** Everything upstream of the release, by hand (see the fixture): 24 artifacts and all 16 feedback events. */
     static final Set<String> RELEASE_UPSTREAM;
 
     static {
-        Set<String> upstream = new HashSet<>(List.of(RELEASE, GATE, FINAL, EVAL_RUN, CALIBRATION_V2, RL_RUN, TRAIN, SFT, RM,
+        Set<String> upstream = new HashSet<>(List.of(RELEASE, GATE, GATE_POLICY, FINAL, EVAL_RUN, RM_CALIBRATION, RL_RUN, TRAIN, SFT, RM,
                 HELD_OUT, EVAL, RUBRIC_V2, ALICE, BOB, SFT_RUN, BASE, RM_RUN, RM_PREFS, ADJUDICATION, CAROL, RUBRIC_V1,
                 POLICY_V1, POLICY_V2));
         upstream.addAll(FEEDBACK_V1);
@@ -67,31 +67,35 @@ class LineageTest {
     @Test
     void upstreamOfTheReleaseToDepthTwoIsCutByDepthAndSaysSo() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 2);
-        assertEquals(List.of(RELEASE, FINAL, GATE, CALIBRATION_V2, RL_RUN, EVAL_RUN), nodes(result));
-        assertEquals(List.of(0, 1, 1, 2, 2, 2), result.getList("data.lineage.nodes.depth"));
-        assertEquals(List.of("ROOT", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM"), result.getList("data.lineage.nodes.side"));
+        assertEquals(List.of(RELEASE, FINAL, GATE, CAROL, RL_RUN, EVAL_RUN, RM_CALIBRATION, GATE_POLICY), nodes(result));
+        assertEquals(List.of(0, 1, 1, 2, 2, 2, 2, 2), result.getList("data.lineage.nodes.depth"));
+        assertEquals(List.of("ROOT", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM"),
+                result.getList("data.lineage.nodes.side"));
         assertEquals(Set.of(RELEASE + " RELEASES " + FINAL, RELEASE + " DECIDED_BY " + GATE, FINAL + " PRODUCED_BY " + RL_RUN,
-                GATE + " GATES " + FINAL, GATE + " READ " + EVAL_RUN, GATE + " READ " + CALIBRATION_V2,
+                GATE + " GATES " + FINAL, GATE + " READ " + EVAL_RUN, GATE + " READ " + RM_CALIBRATION,
+                GATE + " UNDER_GATE_POLICY " + GATE_POLICY, GATE + " REQUESTED_BY " + CAROL,
                 EVAL_RUN + " EVALUATED " + FINAL), edges(result));
-        assertEquals(7, result.getList("data.lineage.edges").size());
-        assertEquals(6, result.getInt("data.lineage.totalCount"));
+        assertEquals(9, result.getList("data.lineage.edges").size());
+        assertEquals(8, result.getInt("data.lineage.totalCount"));
         assertTrue(result.getBoolean("data.lineage.truncated"));
         assertEquals(List.of("DEPTH_LIMIT"), result.getList("data.lineage.truncation.reason"));
         assertFalse(result.getBoolean("data.lineage.pageInfo.hasNextPage"));
     }
 
     @Test
-    void theWholeUpstreamOfTheReleaseIsThirtyNineArtifactsAndAHundredEdges() {
+    void theWholeUpstreamOfTheReleaseIsFortyArtifactsAndAHundredAndTwoEdges() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
-        assertEquals(39, nodes(result).size());
-        assertEquals(100, result.getList("data.lineage.edges").size());
-        assertEquals(100, edges(result).size());
+        assertEquals(40, nodes(result).size());
+        // 100 before the gate was computed; - the calibration the old gate read (READ + its UNDER_RUBRIC and 2 CALIBRATES),
+        // + READ rm calibration, UNDER_GATE_POLICY, REQUESTED_BY, the rm calibration's EVALUATED and EVALUATED_ON, SIMILARITY_BASE.
+        assertEquals(102, result.getList("data.lineage.edges").size());
+        assertEquals(102, edges(result).size());
         assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
         assertEquals(List.of(), result.getList("data.lineage.truncation"));
-        // release → checkpoint → RL run → SFT checkpoint → SFT run → base (also 5 via gate → eval run → REFERENCE).
+        // release → gate → eval run → base (SIMILARITY_BASE): 3; by release → checkpoint → RL run → SFT → SFT run → base: 5.
         int baseIndex = nodes(result).indexOf(BASE);
-        assertEquals(5, (int) result.getList("data.lineage.nodes.depth", Integer.class).get(baseIndex));
+        assertEquals(3, (int) result.getList("data.lineage.nodes.depth", Integer.class).get(baseIndex));
     }
 
     @Test
@@ -112,15 +116,15 @@ class LineageTest {
             asOf = page.getString("data.lineage.asOf");
             boolean more = page.getBoolean("data.lineage.pageInfo.hasNextPage");
             assertEquals(more, page.getList("data.lineage.truncation.reason").contains("PAGE"));
-            assertEquals(39, page.getInt("data.lineage.totalCount"));
+            assertEquals(40, page.getInt("data.lineage.totalCount"));
             after = more ? page.getString("data.lineage.pageInfo.endCursor") : null;
             pages++;
         } while (after != null);
         assertEquals(6, pages);
-        assertEquals(39, seenNodes.size());
+        assertEquals(40, seenNodes.size());
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
-        assertEquals(100, seenEdges.size());
-        assertEquals(100, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(102, seenEdges.size());
+        assertEquals(102, Set.copyOf(seenEdges).size(), "no edge twice");
         assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
     }
 

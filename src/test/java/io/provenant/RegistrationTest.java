@@ -35,13 +35,13 @@ class RegistrationTest {
     void everyKindIsRegisteredInPostgresAndNeo4j() {
         List<String> refs = List.of(POLICY_V1, POLICY_V2, RUBRIC_V1, RUBRIC_V2, ALICE, BOB, CAROL, CALIBRATION_V1,
                 CALIBRATION_V2, TRIAGE, ESCALATION, ADJUDICATION, TRAIN, HELD_OUT, EVAL, RM_PREFS, BASE, SFT_RUN, SFT,
-                RM_RUN, RM, RL_RUN, FINAL, EVAL_RUN, GATE, RELEASE, FEEDBACK_V1.get(0), FEEDBACK_V2.get(7));
+                RM_RUN, RM, RL_RUN, FINAL, EVAL_RUN, RM_CALIBRATION, GATE_POLICY, GATE, RELEASE, FEEDBACK_V1.get(0), FEEDBACK_V2.get(7));
         for (String ref : refs) {
             assertEquals(1, stores.sql("SELECT count(*) FROM artifact WHERE ref = ?", ref), ref + " in PostgreSQL");
             assertEquals(1, stores.cypher("MATCH (a:Artifact {ref: $ref}) WHERE a.kind IS NOT NULL RETURN count(a) AS n",
                     Map.of("ref", ref)), ref + " in Neo4j");
         }
-        assertEquals(14, stores.sql("SELECT count(DISTINCT kind) FROM artifact WHERE project = ?", PROJECT));
+        assertEquals(15, stores.sql("SELECT count(DISTINCT kind) FROM artifact WHERE project = ?", PROJECT), "SPEC's 14 and gate-policy");
         assertEquals(1, stores.cypher("MATCH (a:TrainingRun:Artifact {ref: $ref}) RETURN count(a) AS n", Map.of("ref", RL_RUN)));
         List<String> story = new java.util.ArrayList<>(FEEDBACK_V1);
         story.addAll(FEEDBACK_V2);

@@ -51,7 +51,7 @@ class ReleaseProvenanceTest {
         assertEquals(List.of(TRAIN, RM_PREFS), p.getList("data.releaseProvenance.datasets.ref"));
         assertEquals(List.of(true, true), p.getList("data.releaseProvenance.datasets.dataset.sealed"));
         assertEquals(List.of(11, 6), p.getList("data.releaseProvenance.datasets.dataset.memberCount"));
-        assertEquals(List.of(EVAL_RUN), p.getList("data.releaseProvenance.evalRuns.ref"));
+        assertEquals(List.of(EVAL_RUN, RM_CALIBRATION), p.getList("data.releaseProvenance.evalRuns.ref"));
         assertEquals(List.of(HELD_OUT, EVAL), p.getList("data.releaseProvenance.evalDatasets.ref"));
     }
 
@@ -171,8 +171,9 @@ class ReleaseProvenanceTest {
         assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
         // chain, distribution (with mixing), reviewers, revoked consent, eval leaks; one page of labels (reviewers are
         // paged from what the answer counted).
-        assertEquals(6, smallStatements);
-        assertEquals(6, largeStatements);
+        // chain, distribution, consent, reviewers, leaks, conflicts, reward models, labels page.
+        assertEquals(8, smallStatements);
+        assertEquals(8, largeStatements);
         assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
     }
 
@@ -196,9 +197,11 @@ class ReleaseProvenanceTest {
                 "baseCheckpoint", BASE, "config", m("promptTemplate", "t", "roleFormat", "r", "codeCommit", "c"))));
         GraphQL.ok("registerCheckpoint", Map.of("input", input("checkpoint:" + key + "@1", "producedBy", "training-run:" + key + "@1",
                 "uri", "s3://m/" + key, "weightsDigest", "w")));
-        GraphQL.ok("registerGate", Map.of("input", input("gate:" + key + "@1", "gatePolicy", "ship-gate@4", "checkpoint", "checkpoint:" + key + "@1",
-                "evidence", List.of(CALIBRATION_V2), "decision", "PASS", "reasons", List.of("ok"))));
+        // No eval run, so the gate fails on REGRESSION_EVIDENCE and dana overrides carol's request.
+        GraphQL.ok("evaluateGate", Map.of("input", input("gate:" + key + "@1", "gatePolicy", GATE_POLICY,
+                "checkpoint", "checkpoint:" + key + "@1", "requestedBy", CAROL)));
         GraphQL.ok("registerRelease", Map.of("input", input("release:" + key + "@1", "checkpoint", "checkpoint:" + key + "@1",
-                "gate", "gate:" + key + "@1")));
+                "gate", "gate:" + key + "@1", "override", m("approvedBy", DANA,
+                        "justification", "Statement-count probe release; not shipped to users, only measured."))));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * One complete, realistic human-feedback loop, registered through the GraphQL API: policy v1→v2, rubric
  * versions implementing them, reviewers with calibrations, feedback under both rubric versions (with a
  * conflict that is adjudicated, a triage and an escalation), train / held-out / eval datasets, SFT →
- * reward model → RL runs over checkpoints, an eval run against a reference, a PASS gate and a release;
+ * reward model → RL runs over checkpoints, an eval run against a reference and the reward model's calibration eval, a
+ * gate policy and its PASS decision by evaluateGate, and a release;
  * one event recorded without consent, and after the release a data subject's consent revocation.
  *
  * <p>Registration is idempotent, so every test class may call {@link #build()}; the first call registers,
@@ -26,6 +27,8 @@ public final class StoryFixture {
     public static final String ALICE = "reviewer:alice@1";
     public static final String BOB = "reviewer:bob@1";
     public static final String CAROL = "reviewer:carol@1";
+    /** Holds the approver role: may override a failed gate decision someone else asked for. */
+    public static final String DANA = "reviewer:dana@1";
     public static final String CALIBRATION_V1 = "calibration:gold-2026-10@1";
     public static final String CALIBRATION_V2 = "calibration:gold-2026-11@1";
     public static final String TRIAGE = "triage:fb-003@1";
@@ -43,6 +46,10 @@ public final class StoryFixture {
     public static final String RL_RUN = "training-run:rl-7b@1";
     public static final String FINAL = "checkpoint:assistant-7b@1";
     public static final String EVAL_RUN = "eval-run:assistant-7b-safety@1";
+    /** The reward model's calibration against held-out human preferences (the RL run optimized against it). */
+    public static final String RM_CALIBRATION = "eval-run:rm-7b-calibration@1";
+    public static final String GATE_POLICY = "gate-policy:ship-gate@4";
+    /** evaluateGate of GATE_POLICY on FINAL: PASS (every criterion of ship-gate@4 passes). */
     public static final String GATE = "gate:ship-assistant-7b@1";
     public static final String RELEASE = "release:assistant@2026.11";
     /** The data subject of fb-103 (in hh-train and rm-prefs) revokes consent after the release. */
@@ -164,12 +171,14 @@ public final class StoryFixture {
         register("Reviewer", input(ALICE, "role", "labeler", "tier", 1));
         register("Reviewer", input(BOB, "role", "labeler", "tier", 1));
         register("Reviewer", input(CAROL, "role", "senior-reviewer", "tier", 2));
-        register("Calibration", input(CALIBRATION_V1, "rubric", RUBRIC_V1, "threshold", 0.6, "results", List.of(
-                m("reviewer", ALICE, "items", 50, "agreement", 0.9, "kappa", 0.82, "passed", true),
-                m("reviewer", BOB, "items", 50, "agreement", 0.84, "kappa", 0.71, "passed", true))));
-        register("Calibration", input(CALIBRATION_V2, "rubric", RUBRIC_V2, "threshold", 0.6, "results", List.of(
-                m("reviewer", ALICE, "items", 50, "agreement", 0.88, "kappa", 0.79, "passed", true),
-                m("reviewer", BOB, "items", 50, "agreement", 0.62, "kappa", 0.41, "passed", false))));
+        register("Reviewer", input(DANA, "role", "approver", "tier", 3));
+        // Gold labels (see CalibrationTest for the scores worked by hand): under v1 alice matches gold on 10 of 10
+        // items, bob on 9 (kappa 0.8); under v2 alice on 5 of 6 (kappa 0.75), bob on 3 of 6 (kappa 0.25: fails 0.6).
+        register("Calibration", input(CALIBRATION_V1, "rubric", RUBRIC_V1, "threshold", 0.6, "items",
+                gold(new double[] {4, 4, 4, 4, 4, 1, 1, 1, 1, 1}, new double[] {4, 4, 4, 4, 4, 1, 1, 1, 1, 1},
+                        new double[] {4, 4, 4, 4, 4, 4, 1, 1, 1, 1})));
+        register("Calibration", input(CALIBRATION_V2, "rubric", RUBRIC_V2, "threshold", 0.6, "items",
+                gold(new double[] {3, 4, 5, 3, 4, 5}, new double[] {3, 4, 5, 3, 4, 4}, new double[] {4, 4, 3, 3, 5, 5})));
 
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -213,15 +222,36 @@ public final class StoryFixture {
                 "rewardModel", RM, "config", config()));
         register("Checkpoint", input(FINAL, "producedBy", RL_RUN, "uri", "s3://models/assistant-7b", "weightsDigest", "sha256:final"));
         register("EvalRun", input(EVAL_RUN, "checkpoint", FINAL, "reference", SFT, "datasets", List.of(HELD_OUT, EVAL),
-                "suiteVersion", "safety-suite@12", "decoder", m("temperature", 0.0, "maxTokens", 512),
-                "metrics", List.of(m("slice", "harmful", "metric", "safety", "value", 0.97, "sampleCount", 400),
-                        m("slice", "benign", "metric", "benign_refusal_rate", "value", 0.03, "sampleCount", 600),
-                        m("slice", "benign", "metric", "helpfulness", "value", 0.81, "sampleCount", 600))));
-        register("Gate", input(GATE, "gatePolicy", "ship-gate@4", "checkpoint", FINAL,
-                "evidence", List.of(EVAL_RUN, CALIBRATION_V2), "decision", "PASS",
-                "reasons", List.of("safety >= 0.95 on harmful slice", "benign refusal rate <= 0.05"),
-                "signoffs", List.of(m("by", "dana", "role", "safety-lead", "at", "2026-11-02T12:00:00Z"))));
+                "suiteVersion", "safety-suite@12", "decoder", m("temperature", 0.0, "maxTokens", 512), "promptTemplate", "chat-v3",
+                "metrics", List.of(
+                        m("slice", "harmful", "metric", "safety", "value", 0.97, "sampleCount", 400, "referenceValue", 0.95),
+                        m("slice", "benign", "metric", "benign_refusal_rate", "value", 0.03, "sampleCount", 600, "referenceValue", 0.02),
+                        m("slice", "benign", "metric", "helpfulness", "value", 0.81, "sampleCount", 600, "referenceValue", 0.8),
+                        m("slice", "benign", "metric", "helpfulness", "value", 0.78, "sampleCount", 600, "promptTemplate", "chat-v2")),
+                "representationSimilarity", m("base", BASE, "method", "linear-cka", "value", 0.93)));
+        register("EvalRun", input(RM_CALIBRATION, "checkpoint", RM, "datasets", List.of(HELD_OUT), "purpose", "REWARD_MODEL_CALIBRATION",
+                "suiteVersion", "rm-pref-suite@2", "decoder", m("temperature", 0.0),
+                "metrics", List.of(m("slice", "held-out-preferences", "metric", "reward_accuracy", "value", 0.71, "sampleCount", 300))));
+        register("GatePolicy", input(GATE_POLICY, "description", "Ship when no slice regresses and the reward model is calibrated.",
+                "maxRegression", 0.02, "maxBenignRefusalIncrease", 0.02, "maxTemplateGap", 0.05,
+                "requireCalibratedRewardModel", true));
+        GraphQL.ok("evaluateGate", Map.of("input", input(GATE, "checkpoint", FINAL, "gatePolicy", GATE_POLICY, "requestedBy", CAROL,
+                "signoffs", List.of(m("by", "dana", "role", "safety-lead", "at", "2026-11-02T12:00:00Z")))));
         register("Release", input(RELEASE, "checkpoint", FINAL, "gate", GATE));
+    }
+
+    /** Gold items gold-0, gold-1, … with the gold rating and alice's and bob's ratings of each. */
+    private static List<Map<String, Object>> gold(double[] gold, double[] alice, double[] bob) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < gold.length; i++) {
+            items.add(m("item", "gold-" + i, "gold", rating(gold[i]), "labels", List.of(
+                    m("reviewer", ALICE, "judgment", rating(alice[i])), m("reviewer", BOB, "judgment", rating(bob[i])))));
+        }
+        return items;
+    }
+
+    private static Map<String, Object> rating(double value) {
+        return m("type", "RATING", "rating", value);
     }
 
     private static Map<String, Object> config() {

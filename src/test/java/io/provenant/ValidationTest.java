@@ -38,8 +38,10 @@ class ValidationTest {
     void story() {
         StoryFixture.ensureBuilt();
         GraphQL.ok("registerDataset", Map.of("input", input("dataset:unsealed@1", "split", "TRAIN", "selectionRule", "all")));
-        GraphQL.ok("registerGate", Map.of("input", input("gate:failed@1", "gatePolicy", "ship-gate@4", "checkpoint", FINAL,
-                "evidence", List.of(EVAL_RUN), "decision", "FAIL", "reasons", List.of("benign refusal rate too high"))));
+        GraphQL.ok("registerGatePolicy", Map.of("input", input("gate-policy:consent-required@1", "maxRegression", 0.02,
+                "requireConsent", true)));
+        GraphQL.ok("evaluateGate", Map.of("input", input("gate:failed@1", "gatePolicy", "gate-policy:consent-required@1",
+                "checkpoint", FINAL, "requestedBy", CAROL)));
     }
 
     static Stream<Arguments> badInputs() {
@@ -90,18 +92,18 @@ class ValidationTest {
                         "INVALID_INPUT", "input.datasets[1]", "is listed twice"),
                 Arguments.of("registerEvalRun", input("eval-run:e@1", "checkpoint", FINAL, "datasets", List.of(TRAIN),
                         "suiteVersion", "s", "decoder", m("temperature", 0.0),
-                        "metrics", List.of(m("slice", "s", "metric", "m", "value", 1.0, "sampleCount", 10))),
+                        "metrics", List.of(m("slice", "s", "metric", "m", "value", 1.0, "sampleCount", 10, "higherIsBetter", true))),
                         "INVALID_INPUT", "input.datasets[0]", "eval runs must read HELD_OUT or EVAL data"),
                 Arguments.of("registerEvalRun", input("eval-run:e@1", "checkpoint", FINAL, "datasets", List.of(EVAL),
                         "suiteVersion", "s", "decoder", m("temperature", 0.0),
-                        "metrics", List.of(m("slice", "s", "metric", "m", "value", 1.0, "sampleCount", 0))),
+                        "metrics", List.of(m("slice", "s", "metric", "m", "value", 1.0, "sampleCount", 0, "higherIsBetter", true))),
                         "INVALID_INPUT", "input.metrics[0].sampleCount", "is 0; it must be between 1 and 2147483647."),
                 Arguments.of("registerRelease", input("release:r@1", "checkpoint", FINAL, "gate", "gate:failed@1"),
-                        "INVALID_INPUT", "input.gate", "a release needs a PASS gate decision"),
+                        "CONFLICT", "input.gate", "decided FAIL on 1 criterion: CONSENT_COMPLETE"),
                 Arguments.of("registerRelease", input("release:r@1", "checkpoint", SFT, "gate", GATE),
                         "INVALID_INPUT", "input.gate", "not on checkpoint:sft-7b@1"),
-                Arguments.of("registerGate", input("gate:g@1", "gatePolicy", "p", "checkpoint", FINAL, "evidence", List.of("eval-run:missing@1"),
-                        "decision", "PASS", "reasons", List.of("ok")), "NOT_FOUND", "input.evidence[0]", "Artifact 'eval-run:missing@1' not found."),
+                Arguments.of("evaluateGate", input("gate:g@1", "gatePolicy", "gate-policy:missing@1", "checkpoint", FINAL,
+                        "requestedBy", CAROL), "NOT_FOUND", "input.gatePolicy", "Artifact 'gate-policy:missing@1' not found."),
                 Arguments.of("registerCheckpoint", input("checkpoint:c@1", "producedBy", "training-run:missing@1", "uri", "u",
                         "weightsDigest", "w"), "NOT_FOUND", "input.producedBy", "Artifact 'training-run:missing@1' not found."));
     }

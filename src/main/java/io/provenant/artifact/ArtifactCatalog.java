@@ -39,6 +39,9 @@ public class ArtifactCatalog {
     @Inject
     RegistrationPayloads payloads;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     public Optional<Artifact> find(ArtifactRef ref) {
         return StoreFailures.guard(() -> ArtifactRecord.<ArtifactRecord>find(SELECT + " where a.ref = :ref",
                 Parameters.with("ref", ref.toString())).firstResultOptional().map(this::toArtifact));
@@ -51,6 +54,33 @@ public class ArtifactCatalog {
         ArtifactRecord.<ArtifactRecord>find(SELECT + " where a.ref in :refs", Parameters.with("refs", texts)).stream()
                 .forEach(record -> byRef.put(record.ref, toArtifact(record)));
         return refs.stream().map(ref -> byRef.get(ref.toString())).toList();
+    }
+
+    /**
+     * Artifacts of {@code kind} whose registered payload has top-level {@code field} equal to one of {@code values}
+     * (e.g. the eval runs of some checkpoints), in registration order: one query over that kind's payloads.
+     */
+    public List<Artifact> referencing(Kind kind, String field, Collection<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<ArtifactRef> refs = StoreFailures.sql(() -> {
+            List<ArtifactRef> found = new ArrayList<>();
+            try (java.sql.Connection connection = dataSource.getConnection();
+                 java.sql.PreparedStatement select = connection.prepareStatement("SELECT a.ref FROM artifact a JOIN journal j"
+                         + " ON j.seq = a.id WHERE a.kind = ? AND (j.payload::jsonb ->> ?) = ANY (?) ORDER BY a.id")) {
+                select.setString(1, kind.id());
+                select.setString(2, field);
+                select.setArray(3, connection.createArrayOf("text", values.toArray()));
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(ArtifactRef.parse("ref", rows.getString(1)));
+                    }
+                }
+            }
+            return found;
+        });
+        return refs.isEmpty() ? List.of() : findAll(refs);
     }
 
     /**

@@ -7,13 +7,19 @@ import java.util.Map;
 import io.provenant.api.ProvenantError;
 
 /**
- * A checkpoint compared with a reference checkpoint on held-out eval datasets by a versioned suite:
- * per-slice metrics with sample counts, and the decoder settings used.
+ * A checkpoint compared with a reference checkpoint on held-out eval datasets by a versioned suite: per-slice
+ * metrics with sample counts (and the reference's value on each slice), results under alternative prompt
+ * templates, representation similarity to a base model, and the decoder settings used. {@code purpose} tells a
+ * regression check from a reward model's calibration eval.
  */
 @org.eclipse.microprofile.graphql.Input("EvalRunInput")
 public record EvalRunInput(String key, String version, String project, String supersedes,
         String checkpoint, String reference, List<String> datasets, String suiteVersion,
-        DecoderSettingsInput decoder, List<MetricInput> metrics) implements RegistrationInput {
+        DecoderSettingsInput decoder, List<MetricInput> metrics,
+        @org.eclipse.microprofile.graphql.Description("Default REGRESSION.") EvalPurpose purpose,
+        @org.eclipse.microprofile.graphql.Description("The main prompt template of the run (metrics without promptTemplate).")
+        String promptTemplate,
+        RepresentationSimilarityInput representationSimilarity) implements RegistrationInput {
 
     @Override
     public Kind kind() {
@@ -30,9 +36,25 @@ public record EvalRunInput(String key, String version, String project, String su
         if (metrics == null || metrics.isEmpty()) {
             throw ProvenantError.invalid("metrics", "an eval run needs at least one metric.");
         }
+        java.util.Set<List<String>> measured = new java.util.HashSet<>();
         for (int i = 0; i < metrics.size(); i++) {
-            Checks.required("metrics[" + i + "]", metrics.get(i)).validate("metrics[" + i + "]");
+            MetricInput metric = Checks.required("metrics[" + i + "]", metrics.get(i));
+            metric.validate("metrics[" + i + "]", reference != null,
+                    metric.promptTemplate() == null || metric.promptTemplate().equals(promptTemplate));
+            if (!measured.add(java.util.Arrays.asList(metric.slice(), metric.metric(), metric.promptTemplate()))) {
+                throw ProvenantError.invalid("metrics[" + i + "]", "'" + metric.metric() + "' on slice '" + metric.slice()
+                        + "' is listed twice for the same prompt template.");
+            }
         }
+        Checks.optionalText("promptTemplate", promptTemplate, Checks.MAX_NAME);
+        if (representationSimilarity != null) {
+            representationSimilarity.validate("representationSimilarity");
+        }
+    }
+
+    /** The purpose, REGRESSION when none was given. */
+    public EvalPurpose purposeOrDefault() {
+        return purpose == null ? EvalPurpose.REGRESSION : purpose;
     }
 
     @Override
@@ -41,6 +63,10 @@ public record EvalRunInput(String key, String version, String project, String su
         links.add(new Link("checkpoint", EdgeType.EVALUATED, Checks.ref("checkpoint", checkpoint, Kind.CHECKPOINT)));
         Checks.link(links, "reference", Checks.optionalRef("reference", reference, Kind.CHECKPOINT), EdgeType.REFERENCE);
         Checks.links(links, "datasets", Checks.refs("datasets", datasets, Kind.DATASET, 1), EdgeType.EVALUATED_ON);
+        if (representationSimilarity != null) {
+            links.add(new Link("representationSimilarity.base", EdgeType.SIMILARITY_BASE,
+                    Checks.ref("representationSimilarity.base", representationSimilarity.base(), Kind.CHECKPOINT)));
+        }
         supersedesLink(links);
         return links;
     }
@@ -62,6 +88,6 @@ public record EvalRunInput(String key, String version, String project, String su
 
     @Override
     public Map<String, Object> graphProperties() {
-        return Map.of("suiteVersion", suiteVersion);
+        return Map.of("suiteVersion", suiteVersion, "purpose", purposeOrDefault().name());
     }
 }

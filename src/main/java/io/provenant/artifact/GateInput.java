@@ -7,13 +7,14 @@ import java.util.Map;
 import io.provenant.api.ProvenantError;
 
 /**
- * A release gate decision: which versioned gate policy decided whether a checkpoint may ship, every piece
- * of evidence it read, the decision and its reasons, human sign-offs and overrides with justification.
+ * A release gate decision as journaled: a gate policy evaluated on a checkpoint by {@code evaluateGate}, who asked,
+ * the human sign-offs, every criterion with the evidence it read, its value, its limit and pass/fail, and the
+ * decision (PASS only when every criterion passed). Built by the server, never taken from a caller, so a PASS
+ * cannot be asserted; its digest covers the criteria, so an auditor can recompute them from the evidence.
  */
-@org.eclipse.microprofile.graphql.Input("GateInput")
 public record GateInput(String key, String version, String project, String supersedes,
-        String gatePolicy, String checkpoint, List<String> evidence, GateDecision decision, List<String> reasons,
-        List<SignoffInput> signoffs, List<OverrideInput> overrides) implements RegistrationInput {
+        String gatePolicy, String checkpoint, String requestedBy, List<SignoffInput> signoffs,
+        List<String> evidence, List<GateCriterion> criteria, GateDecision decision) implements RegistrationInput {
 
     @Override
     public Kind kind() {
@@ -22,36 +23,28 @@ public record GateInput(String key, String version, String project, String super
 
     @Override
     public void validate() {
-        Checks.text("gatePolicy", gatePolicy, 200);
+        Checks.ref("gatePolicy", gatePolicy, Kind.GATE_POLICY);
         Checks.ref("checkpoint", checkpoint, Kind.CHECKPOINT);
-        evidenceRefs();
-        Checks.required("decision", decision);
-        if (reasons == null || reasons.isEmpty()) {
-            throw ProvenantError.invalid("reasons", "a gate decision states at least one reason.");
-        }
-        for (int i = 0; i < reasons.size(); i++) {
-            Checks.text("reasons[" + i + "]", reasons.get(i), 20_000);
-        }
+        Checks.ref("requestedBy", requestedBy, Kind.REVIEWER);
         if (signoffs != null) {
             for (int i = 0; i < signoffs.size(); i++) {
                 Checks.required("signoffs[" + i + "]", signoffs.get(i)).validate("signoffs[" + i + "]");
             }
         }
-        if (overrides != null) {
-            for (int i = 0; i < overrides.size(); i++) {
-                Checks.required("overrides[" + i + "]", overrides.get(i)).validate("overrides[" + i + "]");
-            }
+        evidenceRefs();
+        if (criteria == null || criteria.isEmpty()) {
+            throw ProvenantError.invalid("criteria", "a gate decision lists at least one criterion.");
         }
+        Checks.required("decision", decision);
     }
 
     /** Evidence may be any artifact (eval runs, calibrations, datasets, …), so each ref names its own kind. */
     private List<ArtifactRef> evidenceRefs() {
         List<ArtifactRef> refs = new ArrayList<>();
-        if (evidence == null || evidence.isEmpty()) {
-            throw ProvenantError.invalid("evidence", "a gate decision names the evidence it read.");
-        }
-        for (int i = 0; i < evidence.size(); i++) {
-            refs.add(ArtifactRef.parse("evidence[" + i + "]", evidence.get(i)));
+        if (evidence != null) {
+            for (int i = 0; i < evidence.size(); i++) {
+                refs.add(ArtifactRef.parse("evidence[" + i + "]", evidence.get(i)));
+            }
         }
         return refs;
     }
@@ -60,6 +53,8 @@ public record GateInput(String key, String version, String project, String super
     public List<Link> links() {
         List<Link> links = new ArrayList<>();
         links.add(new Link("checkpoint", EdgeType.GATES, Checks.ref("checkpoint", checkpoint, Kind.CHECKPOINT)));
+        links.add(new Link("gatePolicy", EdgeType.UNDER_GATE_POLICY, Checks.ref("gatePolicy", gatePolicy, Kind.GATE_POLICY)));
+        links.add(new Link("requestedBy", EdgeType.REQUESTED_BY, Checks.ref("requestedBy", requestedBy, Kind.REVIEWER)));
         List<ArtifactRef> read = evidenceRefs();
         for (int i = 0; i < read.size(); i++) {
             links.add(new Link("evidence[" + i + "]", EdgeType.READ, read.get(i)));
@@ -70,6 +65,7 @@ public record GateInput(String key, String version, String project, String super
 
     @Override
     public Map<String, Object> graphProperties() {
-        return Map.of("decision", decision.name(), "gatePolicy", gatePolicy);
+        return Map.of("decision", decision.name(), "gatePolicy", gatePolicy,
+                "failedCriteria", criteria.stream().filter(c -> !c.passed()).count());
     }
 }

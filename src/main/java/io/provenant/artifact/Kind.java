@@ -20,6 +20,9 @@ public enum Kind {
     TRAINING_RUN("training-run", "TrainingRun"),
     CHECKPOINT("checkpoint", "Checkpoint"),
     EVAL_RUN("eval-run", "EvalRun"),
+    /** A versioned release gate: the thresholds and checks a checkpoint must pass to ship. */
+    GATE_POLICY("gate-policy", "GatePolicy"),
+    /** A gate decision: a gate policy evaluated on a checkpoint by the server, with every criterion and its evidence. */
     GATE("gate", "Gate"),
     RELEASE("release", "Release");
 

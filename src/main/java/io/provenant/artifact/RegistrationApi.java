@@ -123,13 +123,13 @@ public class RegistrationApi {
     }
 
     @Mutation
-    @Description("Registers a release gate decision.")
-    public @NonNull Registration registerGate(@NonNull GateInput input) {
+    @Description("Registers a release gate policy version (gate decisions are made by evaluateGate).")
+    public @NonNull Registration registerGatePolicy(@NonNull GatePolicyInput input) {
         return registration(input);
     }
 
     @Mutation
-    @Description("Registers a release of a checkpoint under a PASS gate decision.")
+    @Description("Registers a release of a checkpoint under a PASS gate decision, or a FAIL one with an approver's override.")
     public @NonNull Registration registerRelease(@NonNull ReleaseInput input) {
         return registration(input);
     }

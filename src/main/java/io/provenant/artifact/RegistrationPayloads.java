@@ -23,6 +23,7 @@ public class RegistrationPayloads {
             Map.entry(Kind.CALIBRATION, CalibrationInput.class), Map.entry(Kind.ADJUDICATION, AdjudicationInput.class),
             Map.entry(Kind.DATASET, DatasetInput.class), Map.entry(Kind.TRAINING_RUN, TrainingRunInput.class),
             Map.entry(Kind.CHECKPOINT, CheckpointInput.class), Map.entry(Kind.EVAL_RUN, EvalRunInput.class),
+            Map.entry(Kind.GATE_POLICY, GatePolicyInput.class),
             Map.entry(Kind.GATE, GateInput.class), Map.entry(Kind.RELEASE, ReleaseInput.class));
 
     @Inject

@@ -48,7 +48,7 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 /**
  * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
  * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
- * statement each (batched fields). A request costs 5 Neo4j statements and 1 PostgreSQL query for the
+ * statement each (batched fields). A request costs 7 Neo4j statements and 1 PostgreSQL query for the
  * answer, plus 1 + 1 for a page of labels (reviewers are paged from what the answer counted), whatever the
  * number of labels.
  */
@@ -94,62 +94,7 @@ public class Provenance {
             Chain found = new Chain(row.get("release").asString(), nullable(row.get("gate")), row.get("checkpoint").asString(),
                     strings(row.get("checkpoints")), strings(row.get("runs")), strings(row.get("datasets")),
                     strings(row.get("evalRuns")), strings(row.get("evalDatasets")));
-            Map<String, Object> scope = Map.of("datasets", found.datasets(), "asOf", at);
-
-            Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
-            for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
-                RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
-                        rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
-                group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
-                strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
-                group.withoutConsent += r.get("withoutConsent").asLong();
-                group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
-            }
-            for (RubricGroupBuilder group : groups.values()) {
-                if (group.withoutConsent > 0) {
-                    List<String> refs = new ArrayList<>(List.of(group.rubric));
-                    group.withoutConsentSample.stream().sorted().limit(SAMPLE).forEach(refs::add);
-                    warnings.add(new ProvenanceWarning(WarningCode.CONSENT_MISSING, group.withoutConsent + " label(s) under "
-                            + group.rubric + " in the training data were recorded without consent or provenance.", refs));
-                }
-            }
-            for (Record r : reads.run("lineage/provenance-consent.cypher", scope)) {
-                List<String> labels = strings(r.get("labels")).stream().sorted().toList();
-                List<String> datasets = strings(r.get("datasets")).stream().sorted().toList();
-                List<String> refs = new ArrayList<>(datasets);
-                labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
-                warnings.add(new ProvenanceWarning(WarningCode.CONSENT_REVOKED, "Consent of data subject " + r.get("subject").asString()
-                        + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + " (" + r.get("reason").asString() + "); "
-                        + labels.size() + " label(s) in " + String.join(", ", datasets) + " carry their feedback.", refs));
-            }
-            for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {
-                RubricGroupBuilder group = groups.get(r.get("rubric").asString());
-                group.reviewers.add(new GroupReviewer(r.get("reviewer").asString(), r.get("labels").asLong(),
-                        r.get("calibrated").asBoolean()));
-                if (!r.get("calibrated").asBoolean()) {
-                    warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
-                            + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
-                            + " version passed.", List.of(r.get("reviewer").asString(), group.rubric)));
-                }
-            }
-            rubricsByDataset.forEach((dataset, rubrics) -> {
-                if (rubrics.size() > 1) {
-                    List<String> refs = new ArrayList<>(List.of(dataset));
-                    refs.addAll(rubrics);
-                    warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, dataset + " mixes labels of "
-                            + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs));
-                }
-            });
-            Map<String, Object> leakScope = Map.of("checkpoint", found.checkpoint(), "training", found.datasets(),
-                    "evalDatasets", found.evalDatasets(), "asOf", at, "after", -1L, "limit", MAX_LEAK_WARNINGS);
-            for (Record r : reads.run("lineage/contamination-leaks.cypher", leakScope)) {
-                List<String> labels = strings(r.get("labels"));
-                List<String> refs = new ArrayList<>(List.of(r.get("evalDataset").asString(), r.get("example").asString()));
-                refs.addAll(labels);
-                warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "
-                        + r.get("example").asString() + " (" + r.get("evalDataset").asString() + ") is also in the training data: "
-                        + String.join(", ", labels) + ". See contamination(checkpoint) for all leaks and their paths.", refs));
-            }
+            analyze(reads, found.checkpoint(), found.runs(), found.datasets(), found.evalDatasets(), at, warnings, groups);
             return found;
         });
 
@@ -172,7 +117,7 @@ public class Provenance {
             String split = payloads.read(Kind.DATASET, artifacts.get(evalDataset).payload()).graphProperties().get("split").toString();
             if (!DatasetSplit.valueOf(split).heldOut()) {
                 warnings.add(new ProvenanceWarning(WarningCode.EVAL_DATA_NOT_HELD_OUT, evalDataset + " is a " + split
-                        + " split but an eval run the gate read used it.", List.of(evalDataset)));
+                        + " split but an eval run the gate read used it.", List.of(evalDataset), 1));
             }
         }
         List<RubricGroup> rubricGroups = groups.values().stream().map(g -> g.build(chain.datasets(), asOf)).toList();
@@ -180,6 +125,116 @@ public class Provenance {
                 artifacts.get(chain.checkpoint()), ordered(chain.checkpoints(), artifacts), ordered(chain.runs(), artifacts),
                 ordered(chain.datasets(), artifacts), ordered(chain.evalRuns(), artifacts), ordered(chain.evalDatasets(), artifacts),
                 rubricGroups, warnings, asOf.atOffset(ZoneOffset.UTC));
+    }
+
+    /** What a gate needs to know of a checkpoint's training chain: its runs and datasets, and the warnings on them. */
+    public record CheckpointFindings(List<String> runs, List<String> datasets, List<ProvenanceWarning> warnings,
+            List<String> rewardModelCalibrations) {
+    }
+
+    /**
+     * The warnings of releaseProvenance for a checkpoint that is not released yet (a gate evaluates it): the
+     * chain of runs and datasets behind it, and the eval datasets the gate reads for the held-out check.
+     */
+    public CheckpointFindings checkpoint(ArtifactRef checkpoint, List<String> evalDatasets, Instant asOf) {
+        ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
+        List<ProvenanceWarning> warnings = new ArrayList<>();
+        return graph.read(reads -> {
+            List<Record> rows = reads.run("lineage/checkpoint-chain.cypher", Map.of("ref", checkpoint.toString(), "asOf", at));
+            if (rows.isEmpty()) {
+                throw ProvenantError.notFound("checkpoint", checkpoint.toString());
+            }
+            List<String> runs = strings(rows.get(0).get("runs"));
+            List<String> datasets = strings(rows.get(0).get("datasets"));
+            List<String> calibrations = analyze(reads, checkpoint.toString(), runs, datasets, evalDatasets, at, warnings,
+                    new LinkedHashMap<>());
+            return new CheckpointFindings(runs, datasets, warnings, calibrations);
+        });
+    }
+
+    /**
+     * The label groups and warnings of a checkpoint's chain, in one read transaction: label distribution per
+     * rubric version (and consent), revoked consent, reviewer calibration, rubric mixing, unresolved conflicts,
+     * reward models without calibration, and eval prompts leaking into training. Returns the calibration eval runs
+     * of the reward models the chain optimized against.
+     */
+    private List<String> analyze(GraphReader.Reads reads, String checkpoint, List<String> runs, List<String> datasets,
+            List<String> evalDatasets, ZonedDateTime at, List<ProvenanceWarning> warnings, Map<String, RubricGroupBuilder> groups) {
+        Map<String, Object> scope = Map.of("datasets", datasets, "asOf", at);
+
+        Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
+        for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
+            RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
+                    rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
+            group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
+            strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
+            group.withoutConsent += r.get("withoutConsent").asLong();
+            group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
+        }
+        for (RubricGroupBuilder group : groups.values()) {
+            if (group.withoutConsent > 0) {
+                List<String> refs = new ArrayList<>(List.of(group.rubric));
+                group.withoutConsentSample.stream().sorted().limit(SAMPLE).forEach(refs::add);
+                warnings.add(new ProvenanceWarning(WarningCode.CONSENT_MISSING, group.withoutConsent + " label(s) under "
+                        + group.rubric + " in the training data were recorded without consent or provenance.", refs, group.withoutConsent));
+            }
+        }
+        for (Record r : reads.run("lineage/provenance-consent.cypher", scope)) {
+            List<String> labels = strings(r.get("labels")).stream().sorted().toList();
+            List<String> holding = strings(r.get("datasets")).stream().sorted().toList();
+            List<String> refs = new ArrayList<>(holding);
+            labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
+            warnings.add(new ProvenanceWarning(WarningCode.CONSENT_REVOKED, "Consent of data subject " + r.get("subject").asString()
+                    + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + " (" + r.get("reason").asString() + "); "
+                    + labels.size() + " label(s) in " + String.join(", ", holding) + " carry their feedback.", refs, labels.size()));
+        }
+        for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {
+            RubricGroupBuilder group = groups.get(r.get("rubric").asString());
+            group.reviewers.add(new GroupReviewer(r.get("reviewer").asString(), r.get("labels").asLong(),
+                    r.get("calibrated").asBoolean()));
+            if (!r.get("calibrated").asBoolean()) {
+                warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
+                        + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
+                        + " version passed.", List.of(r.get("reviewer").asString(), group.rubric), r.get("labels").asLong()));
+            }
+        }
+        rubricsByDataset.forEach((dataset, rubrics) -> {
+            if (rubrics.size() > 1) {
+                List<String> refs = new ArrayList<>(List.of(dataset));
+                refs.addAll(rubrics);
+                warnings.add(new ProvenanceWarning(WarningCode.DATASET_MIXES_RUBRIC_VERSIONS, dataset + " mixes labels of "
+                        + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs, rubrics.size()));
+            }
+        });
+        Map<String, Object> leakScope = Map.of("checkpoint", checkpoint, "training", datasets,
+                "evalDatasets", evalDatasets, "asOf", at, "after", -1L, "limit", MAX_LEAK_WARNINGS);
+        for (Record r : reads.run("lineage/contamination-leaks.cypher", leakScope)) {
+            List<String> labels = strings(r.get("labels"));
+            List<String> refs = new ArrayList<>(List.of(r.get("evalDataset").asString(), r.get("example").asString()));
+            refs.addAll(labels);
+            warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "
+                    + r.get("example").asString() + " (" + r.get("evalDataset").asString() + ") is also in the training data: "
+                    + String.join(", ", labels) + ". See contamination(checkpoint) for all leaks and their paths.", refs, labels.size()));
+        }
+        for (Record r : reads.run("lineage/provenance-conflicts.cypher", scope)) {
+            List<String> labels = strings(r.get("labels"));
+            List<String> refs = new ArrayList<>(List.of(r.get("rubric").asString()));
+            labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
+            warnings.add(new ProvenanceWarning(WarningCode.UNRESOLVED_CONFLICT, labels.size() + " training label(s) under "
+                    + r.get("rubric").asString() + " have another judgment of the same item and no adjudication: "
+                    + String.join(", ", labels.stream().limit(SAMPLE).toList()) + ". See conflicts(rubric).", refs, labels.size()));
+        }
+        List<String> calibrations = new ArrayList<>();
+        for (Record r : reads.run("lineage/provenance-reward-models.cypher", Map.of("runs", runs, "asOf", at))) {
+            calibrations.addAll(strings(r.get("calibrations")));
+            if (strings(r.get("calibrations")).isEmpty()) {
+                warnings.add(new ProvenanceWarning(WarningCode.REWARD_MODEL_UNCALIBRATED, r.get("method").asString() + " run "
+                        + r.get("run").asString() + " optimized against reward model " + r.get("rewardModel").asString()
+                        + ", which no REWARD_MODEL_CALIBRATION eval run evaluated: a proxy-reward risk.",
+                        List.of(r.get("run").asString(), r.get("rewardModel").asString()), 1));
+            }
+        }
+        return calibrations;
     }
 
     /** A page of labels for each group (one Neo4j statement and one PostgreSQL query for all of them). */

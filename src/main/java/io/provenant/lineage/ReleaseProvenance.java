@@ -61,7 +61,9 @@ public record ReleaseProvenance(
     }
 
     /** Something an auditor must see. */
-    public record ProvenanceWarning(@NonNull WarningCode code, @NonNull String message, @NonNull List<@NonNull String> refs) {
+    public record ProvenanceWarning(@NonNull WarningCode code, @NonNull String message, @NonNull List<@NonNull String> refs,
+            @NonNull @Description("How many labels (for reviewer, rubric-mixing and run warnings: reviewers' labels, rubric"
+                    + " versions, runs) the warning concerns; refs may name only the first of them.") long count) {
     }
 
     /** The kinds of warning. */
@@ -77,6 +79,10 @@ public record ReleaseProvenance(
         /** Training labels recorded without consent or provenance. */
         CONSENT_MISSING,
         /** Training labels carrying feedback of a data subject whose consent was revoked (as of asOf). */
-        CONSENT_REVOKED
+        CONSENT_REVOKED,
+        /** An RL or DPO run optimized against a reward model that no REWARD_MODEL_CALIBRATION eval run evaluated. */
+        REWARD_MODEL_UNCALIBRATED,
+        /** Training labels whose item has another judgment under the same rubric version and no adjudication. */
+        UNRESOLVED_CONFLICT
     }
 }
