@@ -81,12 +81,14 @@ class LineageTest {
     }
 
     @Test
-    void theWholeUpstreamOfTheReleaseIsThirtyNineArtifactsAndAHundredEdges() {
+    void theWholeUpstreamOfTheReleaseIsThirtyNineArtifactsAndAHundredAndTwoEdges() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
         assertEquals(39, nodes(result).size());
-        assertEquals(100, result.getList("data.lineage.edges").size());
-        assertEquals(100, edges(result).size());
+        // 100 edges of the loop, plus hh-heldout and hh-eval DISJOINT_FROM hh-train (both ends already upstream).
+        assertEquals(102, result.getList("data.lineage.edges").size());
+        assertEquals(102, edges(result).size());
+        assertTrue(edges(result).containsAll(Set.of(HELD_OUT + " DISJOINT_FROM " + TRAIN, EVAL + " DISJOINT_FROM " + TRAIN)));
         assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
         assertEquals(List.of(), result.getList("data.lineage.truncation"));
         // release → checkpoint → RL run → SFT checkpoint → SFT run → base (also 5 via gate → eval run → REFERENCE).
@@ -119,8 +121,8 @@ class LineageTest {
         assertEquals(6, pages);
         assertEquals(39, seenNodes.size());
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
-        assertEquals(100, seenEdges.size());
-        assertEquals(100, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(102, seenEdges.size());
+        assertEquals(102, Set.copyOf(seenEdges).size(), "no edge twice");
         assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
     }
 
