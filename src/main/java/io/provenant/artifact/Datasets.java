@@ -160,7 +160,6 @@ public class Datasets {
                 if (locked.memberCount() == 0) {
                     throw ProvenantError.invalid("dataset", "'" + dataset + "' has no members; add members before sealing.");
                 }
-                refuseResolvedMembers(connection, locked, dataset);
                 DatasetInput registered = (DatasetInput) payloads.read(Kind.DATASET, registrationPayload(connection, locked));
                 List<Overlap> overlaps = overlaps(connection, locked, dataset,
                         Checks.refs("disjointFrom", registered.disjointFrom(), Kind.DATASET, 0));
@@ -168,6 +167,10 @@ public class Datasets {
                     refuseOverlaps(dataset, overlaps);
                 }
                 String contentDigest = contentDigest(connection, locked);
+                // Under the journal lock, which every registration takes, so no adjudication can commit between
+                // this check and the seal (the content digest and overlaps above do not need it).
+                journal.lockHead(connection);
+                refuseResolvedMembers(connection, locked, dataset);
                 ObjectNode payload = JsonNodeFactory.instance.objectNode();
                 payload.put("dataset", dataset.toString());
                 payload.put("memberCount", locked.memberCount());
