@@ -83,14 +83,16 @@ class LineageTest {
     }
 
     @Test
-    void theWholeUpstreamOfTheReleaseIsFortyArtifactsAndAHundredAndTwoEdges() {
+    void theWholeUpstreamOfTheReleaseIsFortyArtifactsAndAHundredAndFourEdges() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
         assertEquals(40, nodes(result).size());
         // 100 before the gate was computed; - the calibration the old gate read (READ + its UNDER_RUBRIC and 2 CALIBRATES),
-        // + READ rm calibration, UNDER_GATE_POLICY, REQUESTED_BY, the rm calibration's EVALUATED and EVALUATED_ON, SIMILARITY_BASE.
-        assertEquals(102, result.getList("data.lineage.edges").size());
-        assertEquals(102, edges(result).size());
+        // + READ rm calibration, UNDER_GATE_POLICY, REQUESTED_BY, the rm calibration's EVALUATED and EVALUATED_ON, SIMILARITY_BASE;
+        // + hh-heldout and hh-eval DISJOINT_FROM hh-train (both ends already upstream).
+        assertEquals(104, result.getList("data.lineage.edges").size());
+        assertEquals(104, edges(result).size());
+        assertTrue(edges(result).containsAll(Set.of(HELD_OUT + " DISJOINT_FROM " + TRAIN, EVAL + " DISJOINT_FROM " + TRAIN)));
         assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
         assertEquals(List.of(), result.getList("data.lineage.truncation"));
         // release → gate → eval run → base (SIMILARITY_BASE): 3; by release → checkpoint → RL run → SFT → SFT run → base: 5.
@@ -123,8 +125,8 @@ class LineageTest {
         assertEquals(6, pages);
         assertEquals(40, seenNodes.size());
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
-        assertEquals(102, seenEdges.size());
-        assertEquals(102, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(104, seenEdges.size());
+        assertEquals(104, Set.copyOf(seenEdges).size(), "no edge twice");
         assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
     }
 

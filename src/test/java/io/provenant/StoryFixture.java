@@ -54,13 +54,17 @@ public final class StoryFixture {
     public static final String RELEASE = "release:assistant@2026.11";
     /** The data subject of fb-103 (in hh-train and rm-prefs) revokes consent after the release. */
     public static final String REVOKED_SUBJECT = "subject-103";
+    /** hh-train's selection rule version and the feedback filters it applied. */
+    public static final String TRAIN_RULE_VERSION = "selection-rules@3";
+    public static final List<String> TRAIN_FILTERS = List.of("rubric in (harmlessness-rating@1, harmlessness-rating@2)",
+            "final labels only (adjudicated where labels conflict)");
     /** fb-104 (in hh-train and rm-prefs) was imported from a log that recorded no consent. */
     public static final String NO_CONSENT = "feedback:fb-104@1";
 
     /**
      * Feedback under rubric v1 (fb-001..fb-008) and v2 (fb-101..fb-108). fb-001 and fb-002 share a prompt and
      * conflict (adjudicated); fb-108, in the EVAL split, repeats fb-006's training prompt up to case and
-     * white space: the planted leak.
+     * white space: the planted leak, which hh-eval's seal records as 1 prompt overlapping hh-train (hh-heldout: 0).
      */
     public static final List<String> FEEDBACK_V1 = refs("fb-00", 1, 8);
     public static final List<String> FEEDBACK_V2 = refs("fb-10", 1, 8);
@@ -205,11 +209,15 @@ public final class StoryFixture {
         List<String> train = new ArrayList<>(FEEDBACK_V1.subList(2, 6));
         train.addAll(FEEDBACK_V2.subList(0, 6));
         train.add(ADJUDICATION);
-        dataset(TRAIN, "TRAIN", "final labels of rubric v1+v2, rating >= 1, excluding held-out prompts", List.of(), train);
-        dataset(HELD_OUT, "HELD_OUT", "random 10% of prompts, fixed seed 7", List.of(),
+        dataset(input(TRAIN, "split", "TRAIN", "selectionRule", "final labels of rubric v1+v2, rating >= 1, excluding held-out prompts",
+                "selectionRuleVersion", TRAIN_RULE_VERSION, "feedbackFilters", TRAIN_FILTERS), train);
+        // The held-out and eval splits must share no normalized prompt with hh-train (non-strict: overlaps are recorded).
+        dataset(input(HELD_OUT, "split", "HELD_OUT", "selectionRule", "random 10% of prompts, fixed seed 7", "disjointFrom", List.of(TRAIN)),
                 List.of(FEEDBACK_V1.get(6), FEEDBACK_V1.get(7), FEEDBACK_V2.get(6)));
-        dataset(EVAL, "EVAL", "safety eval slice", List.of(), List.of(FEEDBACK_V2.get(7)));
-        dataset(RM_PREFS, "TRAIN", "rubric v2 labels of hh-train", List.of(TRAIN), FEEDBACK_V2.subList(0, 6));
+        dataset(input(EVAL, "split", "EVAL", "selectionRule", "safety eval slice", "disjointFrom", List.of(TRAIN)),
+                List.of(FEEDBACK_V2.get(7)));
+        dataset(input(RM_PREFS, "split", "TRAIN", "selectionRule", "rubric v2 labels of hh-train", "derivedFrom", List.of(TRAIN)),
+                FEEDBACK_V2.subList(0, 6));
 
         register("Checkpoint", input(BASE, "uri", "s3://models/base-7b", "weightsDigest", "sha256:base", "baseModel", "base-7b"));
         register("TrainingRun", input(SFT_RUN, "method", "SFT", "datasets", List.of(TRAIN), "baseCheckpoint", BASE,
@@ -260,8 +268,9 @@ public final class StoryFixture {
                 "codeCommit", "4f2c1e9");
     }
 
-    private static void dataset(String ref, String split, String rule, List<String> parents, List<String> members) {
-        register("Dataset", input(ref, "split", split, "selectionRule", rule, "derivedFrom", parents));
+    private static void dataset(Map<String, Object> input, List<String> members) {
+        register("Dataset", input);
+        String ref = "dataset:" + input.get("key") + "@" + input.get("version");
         GraphQL.ok("addDatasetMembers", Map.of("dataset", ref, "members", members));
         GraphQL.ok("sealDataset", Map.of("dataset", ref));
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.provenant.api.ProvenantError;
 
 /** Conflicting labels on the same item resolved into a final label, by an adjudicator, with a rationale. */
@@ -46,7 +48,32 @@ public record AdjudicationInput(String key, String version, String project, Stri
                         + labelRubric + ", not " + rubric + ": an adjudication resolves labels under one rubric version.");
             }
         }
+        // One item: every label judges the same normalized prompt and the same response (pair) as the first.
+        JsonNode first = targets.payload(labels.get(0));
+        String prompt = Digests.promptDigest(first.path("prompt").asText());
+        String response = responseDigest(first);
+        for (int i = 1; i < labels.size(); i++) {
+            JsonNode label = targets.payload(labels.get(i));
+            String differs = !Digests.promptDigest(label.path("prompt").asText()).equals(prompt) ? "prompt"
+                    : !responseDigest(label).equals(response) ? "response" : null;
+            if (differs != null) {
+                throw ProvenantError.invalid("resolves[" + i + "]", "'" + labels.get(i) + "' judges another item than '"
+                        + labels.get(0) + "' (a different " + differs + "): an adjudication resolves labels of one item,"
+                        + " the same normalized prompt and the same response.");
+            }
+        }
         finalJudgment.validateAgainst("finalJudgment", targets.payload(Checks.ref("rubric", rubric, Kind.RUBRIC)).path("labelSchema"), rubric);
+    }
+
+    private static String responseDigest(JsonNode label) {
+        JsonNode alternative = label.path("alternativeResponse");
+        return Digests.responseDigest(label.path("response").asText(), alternative.isTextual() ? alternative.asText() : null);
+    }
+
+    /** The prompt digest of the item its labels judge (they share it, see {@link #validateAgainst}). */
+    @Override
+    public String promptDigest(Targets targets) {
+        return Digests.promptDigest(targets.payload(Checks.refs("resolves", resolves, Kind.FEEDBACK, 2).get(0)).path("prompt").asText());
     }
 
     @Override

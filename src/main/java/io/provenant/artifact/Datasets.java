@@ -7,9 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,6 +38,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *
  * <p>Content digest = sha256 over the lines {@code "<dataset registration digest>\n"} followed by
  * {@code "<member ref> <member digest>\n"} for every member in ascending ref order (UTF-8, byte order).
+ *
+ * <p>Data selection rules, checked when members are added and again at the seal: a dataset takes final labels
+ * only (a feedback label an adjudication resolves is refused; add the adjudication), and a version declared
+ * {@code disjointFrom} other (sealed) versions is compared with each by normalized prompt digest; the overlaps are
+ * journaled with the seal and kept in {@code dataset_overlap}, and refuse the seal when the version is strict.
  */
 @ApplicationScoped
 public class Datasets {
@@ -53,6 +61,9 @@ public class Datasets {
 
     @Inject
     Caller caller;
+
+    @Inject
+    RegistrationPayloads payloads;
 
     @ConfigProperty(name = "provenant.feedback.max-batch")
     int maxBatch;
@@ -104,6 +115,7 @@ public class Datasets {
                     String first = members.stream().filter(missing::contains).findFirst().orElseThrow();
                     throw ProvenantError.notFound("members[" + memberTexts.indexOf(first) + "]", first);
                 }
+                refuseResolvedLabels(connection, members, memberTexts);
                 List<String> added = new ArrayList<>();
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dataset_member (dataset_id, member_ref)"
                         + " SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING RETURNING member_ref")) {
@@ -148,11 +160,28 @@ public class Datasets {
                 if (locked.memberCount() == 0) {
                     throw ProvenantError.invalid("dataset", "'" + dataset + "' has no members; add members before sealing.");
                 }
+                DatasetInput registered = (DatasetInput) payloads.read(Kind.DATASET, registrationPayload(connection, locked));
+                List<Overlap> overlaps = overlaps(connection, locked, dataset,
+                        Checks.refs("disjointFrom", registered.disjointFrom(), Kind.DATASET, 0));
+                if (registered.strictDisjointness()) {
+                    refuseOverlaps(dataset, overlaps);
+                }
                 String contentDigest = contentDigest(connection, locked);
+                // Under the journal lock, which every registration takes, so no adjudication can commit between
+                // this check and the seal (the content digest and overlaps above do not need it).
+                journal.lockHead(connection);
+                refuseResolvedMembers(connection, locked, dataset);
                 ObjectNode payload = JsonNodeFactory.instance.objectNode();
                 payload.put("dataset", dataset.toString());
                 payload.put("memberCount", locked.memberCount());
                 payload.put("contentDigest", contentDigest);
+                ArrayNode recorded = payload.putArray("overlaps");
+                for (Overlap overlap : overlaps) {
+                    ObjectNode item = recorded.addObject();
+                    item.put("dataset", overlap.dataset());
+                    item.put("prompts", overlap.prompts());
+                    overlap.examples().forEach(item.putArray("examples")::add);
+                }
                 Journal.Appended entry = appendEntry(connection, locked, dataset, JournalDraft.SEAL, payload, actor);
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE dataset_state SET sealed_at = ?, content_digest = ? WHERE artifact_id = ?")) {
@@ -161,11 +190,139 @@ public class Datasets {
                     update.setLong(3, locked.id());
                     update.executeUpdate();
                 }
+                recordOverlaps(connection, locked, overlaps);
                 return new State(dataset, locked.memberCount(), 0, true, contentDigest, List.of(entry.seq()));
             }
         }));
         projector.project(state.journaled());
         return state;
+    }
+
+    /** Normalized prompts a dataset shares with one it must be disjoint from; examples: its members, at most 20. */
+    public record Overlap(String dataset, long prompts, List<String> examples) {
+    }
+
+    /** Most overlapping members a seal records (and names in a refusal) per counterpart. */
+    static final int MAX_OVERLAP_EXAMPLES = 20;
+
+    /** Refuses feedback members that an adjudication resolves: a dataset takes final labels only. */
+    private static void refuseResolvedLabels(Connection connection, List<String> members, List<String> memberTexts)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.ref, l.adjudication_ref"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS m(ref, i) JOIN adjudicated_label l ON l.feedback_ref = m.ref"
+                + " ORDER BY m.i, l.adjudication_ref COLLATE \"C\" LIMIT 1")) {
+            select.setArray(1, connection.createArrayOf("text", members.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    String label = row.getString(1);
+                    String adjudication = row.getString(2);
+                    throw ProvenantError.invalid("members[" + memberTexts.indexOf(label) + "]", "'" + label + "' is resolved by '"
+                            + adjudication + "': datasets take final labels only; add '" + adjudication + "' instead.");
+                }
+            }
+        }
+    }
+
+    /** The seal's re-check: an adjudication may have resolved a member after it was added. */
+    private static void refuseResolvedMembers(Connection connection, Locked locked, ArtifactRef dataset) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.member_ref, l.adjudication_ref FROM dataset_member m"
+                + " JOIN adjudicated_label l ON l.feedback_ref = m.member_ref WHERE m.dataset_id = ?"
+                + " ORDER BY m.member_ref COLLATE \"C\", l.adjudication_ref COLLATE \"C\" LIMIT 1")) {
+            select.setLong(1, locked.id());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    throw ProvenantError.conflict("dataset", "Member '" + row.getString(1) + "' of '" + dataset
+                            + "' is resolved by '" + row.getString(2) + "', registered after the member was added: datasets"
+                            + " take final labels only. Register a new version of the dataset with the adjudication instead.");
+                }
+            }
+        }
+    }
+
+    private static String registrationPayload(Connection connection, Locked locked) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT payload FROM journal WHERE seq = ?")) {
+            select.setLong(1, locked.id());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    /**
+     * Per dataset this one must be disjoint from (each must be sealed): the normalized prompt digests both have
+     * among their members (an adjudication member counts with the prompt of the labels it resolves).
+     */
+    private static List<Overlap> overlaps(Connection connection, Locked locked, ArtifactRef dataset, List<ArtifactRef> counterparts)
+            throws SQLException {
+        List<Overlap> overlaps = new ArrayList<>();
+        if (counterparts.isEmpty()) {
+            return overlaps;
+        }
+        Map<String, Long> sealed = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.id FROM artifact a"
+                + " JOIN dataset_state ds ON ds.artifact_id = a.id WHERE a.ref = ANY (?) AND ds.sealed_at IS NOT NULL")) {
+            select.setArray(1, connection.createArrayOf("text", counterparts.stream().map(ArtifactRef::toString).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sealed.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        for (ArtifactRef counterpart : counterparts) {
+            if (!sealed.containsKey(counterpart.toString())) {
+                throw ProvenantError.invalid("dataset", "'" + dataset + "' must be disjoint from '" + counterpart
+                        + "', which is not sealed yet: seal it first, so the check compares final contents.");
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("WITH mine AS (SELECT m.member_ref, a.prompt_digest"
+                + " FROM dataset_member m JOIN artifact a ON a.ref = m.member_ref WHERE m.dataset_id = ? AND a.prompt_digest IS NOT NULL),"
+                + " theirs AS (SELECT DISTINCT a.prompt_digest FROM dataset_member m JOIN artifact a ON a.ref = m.member_ref"
+                + " WHERE m.dataset_id = ? AND a.prompt_digest IS NOT NULL)"
+                + " SELECT count(DISTINCT mine.prompt_digest),"
+                + " (array_agg(mine.member_ref ORDER BY mine.member_ref COLLATE \"C\"))[1:" + MAX_OVERLAP_EXAMPLES + "]"
+                + " FROM mine JOIN theirs ON theirs.prompt_digest = mine.prompt_digest")) {
+            for (ArtifactRef counterpart : counterparts) {
+                select.setLong(1, locked.id());
+                select.setLong(2, sealed.get(counterpart.toString()));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    java.sql.Array examples = row.getArray(2);
+                    overlaps.add(new Overlap(counterpart.toString(), row.getLong(1),
+                            examples == null ? List.of() : List.of((String[]) examples.getArray())));
+                }
+            }
+        }
+        return overlaps;
+    }
+
+    private static void refuseOverlaps(ArtifactRef dataset, List<Overlap> overlaps) {
+        for (Overlap overlap : overlaps) {
+            if (overlap.prompts() > 0) {
+                List<String> shown = overlap.examples().subList(0, Math.min(5, overlap.examples().size()));
+                throw ProvenantError.conflict("dataset", "'" + dataset + "' is strict and shares " + overlap.prompts()
+                        + " normalized prompt" + (overlap.prompts() == 1 ? "" : "s") + " with '" + overlap.dataset()
+                        + "' (members " + String.join(", ", shown) + (overlap.examples().size() > shown.size() ? ", …" : "")
+                        + "); nothing was sealed. Remove them in a new version of the dataset.");
+            }
+        }
+    }
+
+    private static void recordOverlaps(Connection connection, Locked locked, List<Overlap> overlaps) throws SQLException {
+        if (overlaps.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO dataset_overlap (dataset_id, counterpart_ref, prompts, examples) VALUES (?, ?, ?, ?)")) {
+            for (Overlap overlap : overlaps) {
+                insert.setLong(1, locked.id());
+                insert.setString(2, overlap.dataset());
+                insert.setLong(3, overlap.prompts());
+                insert.setArray(4, connection.createArrayOf("text", overlap.examples().toArray()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     private Journal.Appended appendEntry(Connection connection, Locked locked, ArtifactRef dataset, String operation,

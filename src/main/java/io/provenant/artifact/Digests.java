@@ -50,6 +50,14 @@ public final class Digests {
         return sha256(normalized);
     }
 
+    /**
+     * What makes two labels judgments of the same item besides the prompt: sha256 of the response text as
+     * given, or for a preference pair of {@code response + U+0000 + alternativeResponse}.
+     */
+    public static String responseDigest(String response, String alternativeResponse) {
+        return sha256(alternativeResponse == null ? response : response + '\u0000' + alternativeResponse);
+    }
+
     /** The canonical JSON text (RFC 8785) of a tree, after {@link #prune}. */
     public static String canonicalJson(JsonNode tree) {
         try {

@@ -66,11 +66,17 @@ public record FeedbackEventInput(String key, String version, String project, Str
     }
 
     @Override
+    public String promptDigest(Targets targets) {
+        return Digests.promptDigest(prompt);
+    }
+
+    @Override
     public Map<String, Object> graphProperties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("judgmentType", judgment.type().name());
         properties.put("label", judgment.label());
         properties.put("promptDigest", Digests.promptDigest(prompt));
+        properties.put("responseDigest", Digests.responseDigest(response, alternativeResponse));
         properties.put("promptTemplate", promptTemplate);
         properties.put("occurredAt", occurredAt.toInstant().toString());
         if (consent != null) {

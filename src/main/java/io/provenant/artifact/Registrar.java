@@ -165,17 +165,25 @@ public class Registrar {
             List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
                     JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
-            insertArtifacts(connection, created, appended, actor);
+            insertArtifacts(connection, created, appended, actor, loaded);
             return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList(), repeatsPending);
         }
     }
 
+    /**
+     * The artifact rows of new registrations (with the prompt digest of what they label), a dataset's state row,
+     * and which labels an adjudication resolves: the one place artifact rows are written.
+     */
     private static void insertArtifacts(Connection connection, List<Prepared> created, List<Journal.Appended> appended,
-            String actor) throws SQLException {
+            String actor, Targets targets) throws SQLException {
         try (PreparedStatement artifact = connection.prepareStatement("INSERT INTO artifact"
-                + " (id, ref, kind, key, version, project, digest, registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement dataset = connection.prepareStatement("INSERT INTO dataset_state (artifact_id) VALUES (?)")) {
+                + " (id, ref, kind, key, version, project, digest, registered_at, registered_by, prompt_digest)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement dataset = connection.prepareStatement("INSERT INTO dataset_state (artifact_id) VALUES (?)");
+             PreparedStatement resolved = connection.prepareStatement(
+                     "INSERT INTO adjudicated_label (feedback_ref, adjudication_ref) VALUES (?, ?)")) {
             boolean datasets = false;
+            boolean adjudications = false;
             for (int i = 0; i < created.size(); i++) {
                 Prepared p = created.get(i);
                 Journal.Appended entry = appended.get(i);
@@ -188,7 +196,16 @@ public class Registrar {
                 artifact.setString(7, p.digest());
                 artifact.setTimestamp(8, Timestamp.from(entry.recordedAt()));
                 artifact.setString(9, actor);
+                artifact.setString(10, p.input().promptDigest(targets));
                 artifact.addBatch();
+                if (p.input() instanceof AdjudicationInput adjudication) {
+                    for (ArtifactRef label : Checks.refs("resolves", adjudication.resolves(), Kind.FEEDBACK, 2)) {
+                        resolved.setString(1, label.toString());
+                        resolved.setString(2, p.ref().toString());
+                        resolved.addBatch();
+                    }
+                    adjudications = true;
+                }
                 if (p.ref().kind() == Kind.DATASET) {
                     dataset.setLong(1, entry.seq());
                     dataset.addBatch();
@@ -198,6 +215,9 @@ public class Registrar {
             artifact.executeBatch();
             if (datasets) {
                 dataset.executeBatch();
+            }
+            if (adjudications) {
+                resolved.executeBatch();
             }
         }
     }

@@ -37,6 +37,14 @@ public interface RegistrationInput {
     default void validateAgainst(Targets targets) {
     }
 
+    /**
+     * The normalized prompt digest ({@link Digests#promptDigest}) of what this artifact labels, kept with its
+     * artifact row so dataset seals can compare prompts; null for kinds that label no prompt.
+     */
+    default String promptDigest(Targets targets) {
+        return null;
+    }
+
     default ArtifactRef ref() {
         return Checks.identity(kind(), this);
     }

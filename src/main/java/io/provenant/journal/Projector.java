@@ -305,8 +305,17 @@ public class Projector {
                 }
                 case JournalDraft.SEAL -> {
                     JsonNode payload = readTree(entry);
-                    seals.add(Map.of("ref", entry.ref(), "contentDigest", payload.path("contentDigest").asText(),
-                            "memberCount", payload.path("memberCount").asLong(), "sealedAt", entry.recordedAt()));
+                    Map<String, Object> seal = new HashMap<>(Map.of("ref", entry.ref(), "contentDigest",
+                            payload.path("contentDigest").asText(), "memberCount", payload.path("memberCount").asLong(),
+                            "sealedAt", entry.recordedAt()));
+                    if (payload.has("overlaps")) {
+                        long prompts = 0;
+                        for (JsonNode overlap : payload.path("overlaps")) {
+                            prompts += overlap.path("prompts").asLong();
+                        }
+                        seal.put("overlapPrompts", prompts);
+                    }
+                    seals.add(seal);
                 }
                 case JournalDraft.REVOKE_CONSENT -> {
                     JsonNode payload = readTree(entry);
@@ -336,7 +345,7 @@ public class Projector {
                         Map.of("rows", chunk)).consume()));
                 chunks(seals).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (d:Artifact {ref: row.ref})"
                         + " SET d.sealed = true, d.contentDigest = row.contentDigest, d.memberCount = row.memberCount,"
-                        + " d.sealedAt = row.sealedAt", Map.of("rows", chunk)).consume());
+                        + " d.sealedAt = row.sealedAt, d.overlapPrompts = row.overlapPrompts", Map.of("rows", chunk)).consume());
                 chunks(revocations).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (r:ConsentRevocation {subject: row.subject})"
                         + " SET r += row.props", Map.of("rows", chunk)).consume());
             });

@@ -1,5 +1,6 @@
-// Training feedback (members of $datasets as of $asOf) whose item has another judgment under the same rubric
-// version (same normalized prompt digest, other label) and that no adjudication resolved by $asOf: policy
+// Training feedback (members of $datasets as of $asOf) whose item (same project, normalized prompt digest and
+// response digest, as conflicts(...) defines it) has another judgment under the same rubric version and that no
+// adjudication resolved by $asOf: policy
 // ambiguity left in the training data. Seeks the other judgments by the indexed prompt digest.
 UNWIND $datasets AS dataset
 MATCH (:Artifact {ref: dataset})-[m:HAS_MEMBER]->(l:Feedback)
@@ -8,7 +9,8 @@ WITH DISTINCT l
 MATCH (l)-[:UNDER_RUBRIC]->(r:Artifact)
 MATCH (o:Feedback {promptDigest: l.promptDigest})
 USING INDEX o:Feedback(promptDigest)
-WHERE o <> l AND o.registeredAt <= $asOf AND o.label <> l.label AND (o)-[:UNDER_RUBRIC]->(r)
+WHERE o <> l AND o.responseDigest = l.responseDigest AND o.project = l.project AND o.registeredAt <= $asOf
+  AND o.label <> l.label AND (o)-[:UNDER_RUBRIC]->(r)
   AND NOT EXISTS { MATCH (a:Adjudication)-[:RESOLVES]->(l) WHERE a.registeredAt <= $asOf }
 WITH r, l, collect(DISTINCT o.ref) AS others
 ORDER BY l.seq
