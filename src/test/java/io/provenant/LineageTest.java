@@ -28,13 +28,16 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
 class LineageTest {
 
-    /** Everything upstream of the release, by hand (see the fixture): 23 artifacts and all 16 feedback events. */
+    /**
+     * Everything upstream of the release, by hand (see the fixture): 24 artifacts and all 16 feedback events. The triage
+     * rules are among them: fb-001..fb-006 (in hh-train, or resolved by its adjudication) were routed by them.
+     */
     static final Set<String> RELEASE_UPSTREAM;
 
     static {
         Set<String> upstream = new HashSet<>(List.of(RELEASE, GATE, FINAL, EVAL_RUN, CALIBRATION_V2, RL_RUN, TRAIN, SFT, RM,
                 HELD_OUT, EVAL, RUBRIC_V2, ALICE, BOB, SFT_RUN, BASE, RM_RUN, RM_PREFS, ADJUDICATION, CAROL, RUBRIC_V1,
-                POLICY_V1, POLICY_V2));
+                POLICY_V1, POLICY_V2, TRIAGE));
         upstream.addAll(FEEDBACK_V1);
         upstream.addAll(FEEDBACK_V2);
         RELEASE_UPSTREAM = Set.copyOf(upstream);
@@ -81,12 +84,13 @@ class LineageTest {
     }
 
     @Test
-    void theWholeUpstreamOfTheReleaseIsThirtyNineArtifactsAndAHundredEdges() {
+    void theWholeUpstreamOfTheReleaseIsFortyArtifactsAndAHundredAndSixEdges() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
-        assertEquals(39, nodes(result).size());
-        assertEquals(100, result.getList("data.lineage.edges").size());
-        assertEquals(100, edges(result).size());
+        assertEquals(40, nodes(result).size());
+        // 100 edges before triage was recorded, plus fb-001..fb-006 ROUTED_BY the triage rules.
+        assertEquals(106, result.getList("data.lineage.edges").size());
+        assertEquals(106, edges(result).size());
         assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
         assertEquals(List.of(), result.getList("data.lineage.truncation"));
         // release → checkpoint → RL run → SFT checkpoint → SFT run → base (also 5 via gate → eval run → REFERENCE).
@@ -112,15 +116,15 @@ class LineageTest {
             asOf = page.getString("data.lineage.asOf");
             boolean more = page.getBoolean("data.lineage.pageInfo.hasNextPage");
             assertEquals(more, page.getList("data.lineage.truncation.reason").contains("PAGE"));
-            assertEquals(39, page.getInt("data.lineage.totalCount"));
+            assertEquals(40, page.getInt("data.lineage.totalCount"));
             after = more ? page.getString("data.lineage.pageInfo.endCursor") : null;
             pages++;
         } while (after != null);
         assertEquals(6, pages);
-        assertEquals(39, seenNodes.size());
+        assertEquals(40, seenNodes.size());
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
-        assertEquals(100, seenEdges.size());
-        assertEquals(100, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(106, seenEdges.size());
+        assertEquals(106, Set.copyOf(seenEdges).size(), "no edge twice");
         assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
     }
 
