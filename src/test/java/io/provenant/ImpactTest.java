@@ -87,6 +87,21 @@ class ImpactTest {
     }
 
     @Test
+    void aTriageRuleVersionReachesTheReleaseThroughTheEventsItRouted() {
+        // triage:safety-routing@7 routed fb-001..fb-006; the adjudication resolves fb-001/fb-002, the three escalation
+        // versions escalate fb-003 and fb-005; hh-train holds fb-003..fb-006 and the adjudication (rm-prefs derives from it).
+        JsonPath result = GraphQL.ok("impact", m("ref", TRIAGE, "asOf", builtAt()));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 6), Map.entry("ADJUDICATION", 1),
+                Map.entry("ESCALATION", 3), Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1),
+                Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
+        List<String> path = result.getList("data.impact.releases[0].path");
+        assertEquals(List.of(TRIAGE, FEEDBACK_V1.get(2), TRAIN), path.subList(0, 3), path.toString());
+        assertEquals(RELEASE, path.get(path.size() - 1));
+    }
+
+    @Test
     void aDatasetReachesTheRunsTrainedOnItAndWhatTheyProduced() {
         JsonPath result = GraphQL.ok("impact", m("ref", TRAIN, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("DATASET", 1), Map.entry("TRAINING_RUN", 3),
