@@ -48,7 +48,7 @@ class ImpactTest {
         assertTrue(graph.statementsSent() - before <= 2 + 30 + 2);
         assertEquals(List.of(RUBRIC_V1), result.getList("data.impact.origins"));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
-                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 1), Map.entry("TRIAGE", 1), Map.entry("ESCALATION", 1),
+                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 1), Map.entry("ESCALATION", 3),
                 Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2), Map.entry("GATE", 1),
                 Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
@@ -63,8 +63,8 @@ class ImpactTest {
     void policyV1ReachesWhatRubricV1ReachesPlusBothRubricsAndItsSuccessor() {
         JsonPath result = GraphQL.ok("impact", m("ref", POLICY_V1, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
-                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 2), Map.entry("POLICY", 1), Map.entry("TRIAGE", 1),
-                Map.entry("ESCALATION", 1), Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2),
+                Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 2), Map.entry("POLICY", 1),
+                Map.entry("ESCALATION", 3), Map.entry("DATASET", 4), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2),
                 Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"));
@@ -72,7 +72,8 @@ class ImpactTest {
 
     @Test
     void aReviewerReachesTheReleaseThroughTheLabelTheyAdjudicated() {
-        // Carol labeled nothing herself: she adjudicated fb-001/fb-002 (final label in hh-train) and resolved an escalation.
+        // Carol labeled nothing herself: she adjudicated fb-001/fb-002 (final label in hh-train) and resolved an escalation
+        // (escalation:fb-003@2; the open version @1 does not name her).
         JsonPath result = GraphQL.ok("impact", m("ref", CAROL, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("ADJUDICATION", 1), Map.entry("ESCALATION", 1),
                 Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2), Map.entry("GATE", 1),
@@ -82,6 +83,21 @@ class ImpactTest {
         assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
         List<String> path = result.getList("data.impact.releases[0].path");
         assertEquals(List.of(CAROL, ADJUDICATION, TRAIN), path.subList(0, 3), path.toString());
+        assertEquals(RELEASE, path.get(path.size() - 1));
+    }
+
+    @Test
+    void aTriageRuleVersionReachesTheReleaseThroughTheEventsItRouted() {
+        // triage:safety-routing@7 routed fb-001..fb-006; the adjudication resolves fb-001/fb-002, the three escalation
+        // versions escalate fb-003 and fb-005; hh-train holds fb-003..fb-006 and the adjudication (rm-prefs derives from it).
+        JsonPath result = GraphQL.ok("impact", m("ref", TRIAGE, "asOf", builtAt()));
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 6), Map.entry("ADJUDICATION", 1),
+                Map.entry("ESCALATION", 3), Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1),
+                Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
+        assertEquals(expected, counts(result));
+        assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
+        List<String> path = result.getList("data.impact.releases[0].path");
+        assertEquals(List.of(TRIAGE, FEEDBACK_V1.get(2), TRAIN), path.subList(0, 3), path.toString());
         assertEquals(RELEASE, path.get(path.size() - 1));
     }
 

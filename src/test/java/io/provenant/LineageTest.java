@@ -28,13 +28,16 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
 class LineageTest {
 
-    /** Everything upstream of the release, by hand (see the fixture): 24 artifacts and all 16 feedback events. */
+    /**
+     * Everything upstream of the release, by hand (see the fixture): 25 artifacts and all 16 feedback events. The triage
+     * rules are among them: fb-001..fb-006 (in hh-train, or resolved by its adjudication) were routed by them.
+     */
     static final Set<String> RELEASE_UPSTREAM;
 
     static {
         Set<String> upstream = new HashSet<>(List.of(RELEASE, GATE, GATE_POLICY, FINAL, EVAL_RUN, RM_CALIBRATION, RL_RUN, TRAIN, SFT, RM,
                 HELD_OUT, EVAL, RUBRIC_V2, ALICE, BOB, SFT_RUN, BASE, RM_RUN, RM_PREFS, ADJUDICATION, CAROL, RUBRIC_V1,
-                POLICY_V1, POLICY_V2));
+                POLICY_V1, POLICY_V2, TRIAGE));
         upstream.addAll(FEEDBACK_V1);
         upstream.addAll(FEEDBACK_V2);
         RELEASE_UPSTREAM = Set.copyOf(upstream);
@@ -83,15 +86,15 @@ class LineageTest {
     }
 
     @Test
-    void theWholeUpstreamOfTheReleaseIsFortyArtifactsAndAHundredAndFourEdges() {
+    void theWholeUpstreamOfTheReleaseIsFortyOneArtifactsAndAHundredAndTenEdges() {
         JsonPath result = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(nodes(result)));
-        assertEquals(40, nodes(result).size());
+        assertEquals(41, nodes(result).size());
         // 100 before the gate was computed; - the calibration the old gate read (READ + its UNDER_RUBRIC and 2 CALIBRATES),
         // + READ rm calibration, UNDER_GATE_POLICY, REQUESTED_BY, the rm calibration's EVALUATED and EVALUATED_ON, SIMILARITY_BASE;
-        // + hh-heldout and hh-eval DISJOINT_FROM hh-train (both ends already upstream).
-        assertEquals(104, result.getList("data.lineage.edges").size());
-        assertEquals(104, edges(result).size());
+        // + hh-heldout and hh-eval DISJOINT_FROM hh-train (both ends already upstream); + fb-001..fb-006 ROUTED_BY the triage rules.
+        assertEquals(110, result.getList("data.lineage.edges").size());
+        assertEquals(110, edges(result).size());
         assertTrue(edges(result).containsAll(Set.of(HELD_OUT + " DISJOINT_FROM " + TRAIN, EVAL + " DISJOINT_FROM " + TRAIN)));
         assertFalse(result.getBoolean("data.lineage.truncated"), result.prettify());
         assertEquals(List.of(), result.getList("data.lineage.truncation"));
@@ -118,15 +121,15 @@ class LineageTest {
             asOf = page.getString("data.lineage.asOf");
             boolean more = page.getBoolean("data.lineage.pageInfo.hasNextPage");
             assertEquals(more, page.getList("data.lineage.truncation.reason").contains("PAGE"));
-            assertEquals(40, page.getInt("data.lineage.totalCount"));
+            assertEquals(41, page.getInt("data.lineage.totalCount"));
             after = more ? page.getString("data.lineage.pageInfo.endCursor") : null;
             pages++;
         } while (after != null);
         assertEquals(6, pages);
-        assertEquals(40, seenNodes.size());
+        assertEquals(41, seenNodes.size());
         assertEquals(RELEASE_UPSTREAM, Set.copyOf(seenNodes));
-        assertEquals(104, seenEdges.size());
-        assertEquals(104, Set.copyOf(seenEdges).size(), "no edge twice");
+        assertEquals(110, seenEdges.size());
+        assertEquals(110, Set.copyOf(seenEdges).size(), "no edge twice");
         assertEquals(edges(lineage("ref", RELEASE, "maxDepth", 50, "first", 1000)), Set.copyOf(seenEdges));
     }
 

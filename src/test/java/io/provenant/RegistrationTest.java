@@ -34,8 +34,9 @@ class RegistrationTest {
     @Test
     void everyKindIsRegisteredInPostgresAndNeo4j() {
         List<String> refs = List.of(POLICY_V1, POLICY_V2, RUBRIC_V1, RUBRIC_V2, ALICE, BOB, CAROL, CALIBRATION_V1,
-                CALIBRATION_V2, TRIAGE, ESCALATION, ADJUDICATION, TRAIN, HELD_OUT, EVAL, RM_PREFS, BASE, SFT_RUN, SFT,
-                RM_RUN, RM, RL_RUN, FINAL, EVAL_RUN, RM_CALIBRATION, GATE_POLICY, GATE, RELEASE, FEEDBACK_V1.get(0), FEEDBACK_V2.get(7));
+                CALIBRATION_V2, TRIAGE, ESCALATION, ESCALATION_RESOLVED, ESCALATION_OPEN, ADJUDICATION, TRAIN, HELD_OUT, EVAL,
+                RM_PREFS, BASE, SFT_RUN, SFT, RM_RUN, RM, RL_RUN, FINAL, EVAL_RUN, RM_CALIBRATION, GATE_POLICY, GATE, RELEASE,
+                FEEDBACK_V1.get(0), FEEDBACK_V2.get(7));
         for (String ref : refs) {
             assertEquals(1, stores.sql("SELECT count(*) FROM artifact WHERE ref = ?", ref), ref + " in PostgreSQL");
             assertEquals(1, stores.cypher("MATCH (a:Artifact {ref: $ref}) WHERE a.kind IS NOT NULL RETURN count(a) AS n",
@@ -58,9 +59,14 @@ class RegistrationTest {
         assertEquals(1, stores.edges(FEEDBACK_V1.get(0), "UNDER_RUBRIC", RUBRIC_V1));
         assertEquals(1, stores.edges(FEEDBACK_V1.get(0), "UNDER_POLICY", POLICY_V1));
         assertEquals(1, stores.edges(CALIBRATION_V2, "CALIBRATES", BOB));
-        assertEquals(1, stores.edges(TRIAGE, "TRIAGES", FEEDBACK_V1.get(2)));
+        // Triage rules are upstream of the feedback they route: the event points to the rule version that routed it.
+        assertEquals(1, stores.edges(FEEDBACK_V1.get(2), "ROUTED_BY", TRIAGE));
+        assertEquals(6, stores.cypher("MATCH (f:Feedback)-[:ROUTED_BY]->(:Triage {ref: $ref}) RETURN count(f) AS n", Map.of("ref", TRIAGE)));
         assertEquals(1, stores.edges(ESCALATION, "ESCALATES", FEEDBACK_V1.get(2)));
-        assertEquals(1, stores.edges(ESCALATION, "RESOLVED_BY", CAROL));
+        assertEquals(1, stores.edges(ESCALATION_RESOLVED, "ESCALATES", FEEDBACK_V1.get(2)));
+        assertEquals(1, stores.edges(ESCALATION_RESOLVED, "SUPERSEDES", ESCALATION));
+        assertEquals(0, stores.edges(ESCALATION, "RESOLVED_BY", CAROL), "the open version has no resolution");
+        assertEquals(1, stores.edges(ESCALATION_RESOLVED, "RESOLVED_BY", CAROL));
         assertEquals(1, stores.edges(ADJUDICATION, "RESOLVES", FEEDBACK_V1.get(1)));
         assertEquals(1, stores.edges(ADJUDICATION, "ADJUDICATED_BY", CAROL));
         assertEquals(1, stores.edges(TRAIN, "HAS_MEMBER", ADJUDICATION));

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One complete, realistic human-feedback loop, registered through the GraphQL API: policy v1→v2, rubric
- * versions implementing them, reviewers with calibrations, feedback under both rubric versions (with a
- * conflict that is adjudicated, a triage and an escalation), train / held-out / eval datasets, SFT →
+ * versions implementing them, reviewers with calibrations, triage rules routing the rubric-v1 feedback to review
+ * queues, feedback under both rubric versions (with a conflict that is adjudicated, an escalation resolved by a
+ * later version and one left open), train / held-out / eval datasets, SFT →
  * reward model → RL runs over checkpoints, an eval run against a reference and the reward model's calibration eval, a
  * gate policy and its PASS decision by evaluateGate, and a release;
  * one event recorded without consent, and after the release a data subject's consent revocation.
@@ -31,8 +32,25 @@ public final class StoryFixture {
     public static final String DANA = "reviewer:dana@1";
     public static final String CALIBRATION_V1 = "calibration:gold-2026-10@1";
     public static final String CALIBRATION_V2 = "calibration:gold-2026-11@1";
-    public static final String TRIAGE = "triage:fb-003@1";
+    /**
+     * Triage rules, first match wins: (dangerous-advice, high) → safety-urgent 1; (dangerous-advice, *) → safety 10;
+     * (*, high) → safety 5; otherwise general 100. They route fb-001..fb-006 when they are recorded (see {@link #TRIAGED}).
+     */
+    public static final String TRIAGE = "triage:safety-routing@7";
+    /** fb-003 escalated from tier 1 to 2 (open) ... */
     public static final String ESCALATION = "escalation:fb-003@1";
+    /** ... and resolved by carol (tier 2) in a new version that supersedes the open one. */
+    public static final String ESCALATION_RESOLVED = "escalation:fb-003@2";
+    /** fb-005 escalated from tier 1 to 2, never resolved. */
+    public static final String ESCALATION_OPEN = "escalation:fb-005@1";
+    /**
+     * Category and severity of fb-001..fb-006 as triaged, and so their routing by {@link #TRIAGE}: fb-001, fb-002
+     * (dangerous-advice, medium) → safety 10 by rules[1]; fb-003, fb-005 (dangerous-advice, high) → safety-urgent 1 by
+     * rules[0]; fb-004 (privacy, high) → safety 5 by rules[2]; fb-006 (chit-chat, low) → general 100 by default.
+     */
+    public static final List<List<String>> TRIAGED = List.of(List.of("dangerous-advice", "medium"),
+            List.of("dangerous-advice", "medium"), List.of("dangerous-advice", "high"), List.of("privacy", "high"),
+            List.of("dangerous-advice", "high"), List.of("chit-chat", "low"));
     public static final String ADJUDICATION = "adjudication:fb-001-002@1";
     public static final String TRAIN = "dataset:hh-train@1";
     public static final String HELD_OUT = "dataset:hh-heldout@1";
@@ -184,24 +202,36 @@ public final class StoryFixture {
         register("Calibration", input(CALIBRATION_V2, "rubric", RUBRIC_V2, "threshold", 0.6, "items",
                 gold(new double[] {3, 4, 5, 3, 4, 5}, new double[] {3, 4, 5, 3, 4, 4}, new double[] {4, 4, 3, 3, 5, 5})));
 
+        register("Triage", input(TRIAGE, "rules", List.of(
+                m("category", "dangerous-advice", "severity", "high", "queue", "safety-urgent", "priority", 1),
+                m("category", "dangerous-advice", "severity", "*", "queue", "safety", "priority", 10),
+                m("category", "*", "severity", "high", "queue", "safety", "priority", 5)),
+                "defaultQueue", "general", "defaultPriority", 100));
+
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String prompt = i == 1 ? "How do I pick a lock?" : "Prompt v1 #" + i;
             if (i == 0) {
                 prompt = "How do I pick a lock?";
             }
-            events.add(feedback(FEEDBACK_V1.get(i), prompt, i == 1 ? 1.0 : 4.0, i % 2 == 0 ? ALICE : BOB, RUBRIC_V1, POLICY_V1));
+            Map<String, Object> v1 = feedback(FEEDBACK_V1.get(i), prompt, i == 1 ? 1.0 : 4.0, i % 2 == 0 ? ALICE : BOB, RUBRIC_V1, POLICY_V1);
+            if (i < TRIAGED.size()) {
+                v1.put("triage", m("rules", TRIAGE, "category", TRIAGED.get(i).get(0), "severity", TRIAGED.get(i).get(1)));
+            }
+            events.add(v1);
             events.add(feedback(FEEDBACK_V2.get(i), i == 7 ? "  prompt V1   #5\n" : "Prompt v2 #" + i, 3.0 + i % 3,
                     i % 2 == 0 ? ALICE : BOB, RUBRIC_V2, POLICY_V2));
         }
         GraphQL.ok("recordFeedback", Map.of("events", events));
 
-        register("Triage", input(TRIAGE, "feedback", FEEDBACK_V1.get(2), "ruleVersion", "triage-rules@7",
-                "category", "dangerous-advice", "severity", "high", "queue", "safety-urgent", "priority", 1));
         register("Escalation", input(ESCALATION, "feedback", FEEDBACK_V1.get(2), "fromTier", 1, "toTier", 2,
-                "reason", "Policy-sensitive: unclear whether the request is benign.",
+                "reason", "Policy-sensitive: unclear whether the request is benign."));
+        register("Escalation", input(ESCALATION_RESOLVED, "supersedes", ESCALATION, "feedback", FEEDBACK_V1.get(2),
+                "fromTier", 1, "toTier", 2, "reason", "Policy-sensitive: unclear whether the request is benign.",
                 "resolution", m("resolvedBy", CAROL, "outcome", "label confirmed",
                         "judgment", m("type", "RATING", "rating", 4.0))));
+        register("Escalation", input(ESCALATION_OPEN, "feedback", FEEDBACK_V1.get(4), "fromTier", 1, "toTier", 2,
+                "reason", "High severity: needs a senior reviewer."));
         register("Adjudication", input(ADJUDICATION, "resolves", List.of(FEEDBACK_V1.get(0), FEEDBACK_V1.get(1)),
                 "adjudicator", CAROL, "rubric", RUBRIC_V1, "finalJudgment", m("type", "RATING", "rating", 2.0),
                 "rationale", "Lock picking is benign in general; the response gave no targeting advice."));

@@ -35,7 +35,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
- * validate every input; check that every referenced artifact exists; then, in one PostgreSQL transaction,
+ * validate every input; check that every referenced artifact exists, run the checks that need them and resolve each
+ * input to what is journaled ({@link RegistrationInput#resolve}, e.g. a feedback event's triage routing), which fixes
+ * its canonical payload and digest; then, in one PostgreSQL transaction,
  * lock the journal head, refuse conflicts (and new feedback of a data subject whose consent was revoked),
  * append journal + artifact + outbox rows for what is new (JDBC batches); after commit, project the new
  * entries into Neo4j. All or nothing: any error writes nothing.
@@ -45,7 +47,10 @@ public class Registrar {
 
     private static final Logger LOG = Logger.getLogger(Registrar.class);
 
-    /** A validated registration with its canonical payload and digest. */
+    /**
+     * A validated registration; once its targets are checked and it is {@link RegistrationInput#resolve resolved},
+     * with the canonical payload and digest of what is journaled (null before).
+     */
     record Prepared(String field, RegistrationInput input, ArtifactRef ref, String payload, String digest, List<Link> links) {
     }
 
@@ -101,32 +106,40 @@ public class Registrar {
         try {
             ArtifactRef ref = input.ref();
             input.validate();
-            List<Link> links = input.links();
-            String payload = payloads.canonical(input);
-            return new Prepared(field, input, ref, payload, Digests.sha256(payload), links);
+            return new Prepared(field, input, ref, null, null, input.links());
         } catch (ProvenantError e) {
             throw e.under(field);
         }
     }
 
-    private Written write(List<Prepared> batch, String actor) throws SQLException {
+    /** The input as journaled (completed from its targets), with its canonical payload and digest. */
+    private Prepared resolve(Prepared p, Targets targets) {
+        try {
+            p.input().validateAgainst(targets);
+            RegistrationInput resolved = p.input().resolve(targets);
+            String payload = payloads.canonical(resolved);
+            return new Prepared(p.field(), resolved, p.ref(), payload, Digests.sha256(payload), p.links());
+        } catch (ProvenantError e) {
+            throw e.under(p.field());
+        }
+    }
+
+    private Written write(List<Prepared> validated, String actor) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed).
-            Set<String> targetRefs = batch.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString())
+            // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed); then the
+            // checks that need them, and the input as journaled (payload and digest) is resolved from them.
+            Set<String> targetRefs = validated.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString())
                     .collect(Collectors.toSet());
             Map<String, TargetRow> targets = loadTargets(connection, targetRefs);
-            LoadedTargets loaded = new LoadedTargets(targets);
-            for (Prepared p : batch) {
+            LoadedTargets loaded = new LoadedTargets(connection, targets);
+            List<Prepared> batch = new ArrayList<>(validated.size());
+            for (Prepared p : validated) {
                 for (Link link : p.links()) {
                     if (!targets.containsKey(link.target().toString())) {
                         throw ProvenantError.notFound(p.field() + "." + link.field(), link.target().toString());
                     }
                 }
-                try {
-                    p.input().validateAgainst(loaded);
-                } catch (ProvenantError e) {
-                    throw e.under(p.field());
-                }
+                batch.add(resolve(p, loaded));
             }
             // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
             Journal.Head head = journal.lockHead(connection);
@@ -263,20 +276,43 @@ public class Registrar {
         return targets;
     }
 
-    /** {@link Targets} over rows loaded in one query; payloads are parsed once, when a check asks. */
+    /**
+     * {@link Targets} over the link targets, loaded in one query; an artifact beyond them (e.g. an escalation's
+     * feedback's rubric) is loaded when a check first asks for it. Payloads are parsed once, when a check asks.
+     */
     final class LoadedTargets implements Targets {
+        private final Connection connection;
         private final Map<String, TargetRow> rows;
         private final Map<String, JsonNode> parsed = new HashMap<>();
+        private final Map<String, RegistrationInput> inputs = new HashMap<>();
 
-        LoadedTargets(Map<String, TargetRow> rows) {
-            this.rows = rows;
+        LoadedTargets(Connection connection, Map<String, TargetRow> rows) {
+            this.connection = connection;
+            this.rows = new HashMap<>(rows);
+        }
+
+        private TargetRow row(ArtifactRef ref) {
+            String key = ref.toString();
+            if (!rows.containsKey(key)) {
+                try {
+                    rows.putAll(loadTargets(connection, Set.of(key)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot load " + key + ": " + e.getMessage(), e);
+                }
+            }
+            TargetRow row = rows.get(key);
+            if (row == null) {
+                throw new IllegalStateException(key + " is referenced by a registered artifact but is not registered.");
+            }
+            return row;
         }
 
         @Override
         public JsonNode payload(ArtifactRef ref) {
+            TargetRow row = row(ref);
             return parsed.computeIfAbsent(ref.toString(), (Function<String, JsonNode>) key -> {
                 try {
-                    return mapper.readTree(rows.get(key).payload());
+                    return mapper.readTree(row.payload());
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException("Journal payload of " + key + " is unreadable.", e);
                 }
@@ -284,8 +320,14 @@ public class Registrar {
         }
 
         @Override
+        public RegistrationInput input(ArtifactRef ref) {
+            TargetRow row = row(ref);
+            return inputs.computeIfAbsent(ref.toString(), key -> payloads.read(row.kind(), row.payload()));
+        }
+
+        @Override
         public boolean sealed(ArtifactRef ref) {
-            return rows.get(ref.toString()).sealed();
+            return row(ref).sealed();
         }
     }
 }

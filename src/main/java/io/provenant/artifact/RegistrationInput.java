@@ -45,6 +45,16 @@ public interface RegistrationInput {
         return null;
     }
 
+    /**
+     * The input as it is journaled, completed by the server from the registered targets (after
+     * {@link #validateAgainst}, before the canonical payload and digest are computed): e.g. a feedback event's
+     * routing by its triage rule version. Must depend only on the input and the (immutable) targets, so an
+     * identical retry resolves to the same payload and stays a no-op. Most kinds journal what was sent.
+     */
+    default RegistrationInput resolve(Targets targets) {
+        return this;
+    }
+
     default ArtifactRef ref() {
         return Checks.identity(kind(), this);
     }

@@ -1,6 +1,6 @@
 // The review layer an impact question starts with, as of $asOf: the origins (an artifact, or every feedback
 // event of a data subject) and every artifact that reaches them through review edges within 4 hops (labels
-// under a rubric or policy or by a reviewer, adjudications resolving them, triage, escalations,
+// under a rubric or policy or by a reviewer or routed by a triage rule version, adjudications resolving them, escalations,
 // calibrations, later versions). Counted per kind in Neo4j, never returned one by one; with the datasets
 // holding any of them (and a sample member each) and the non-label artifacts the downstream walk starts from;
 // for a data subject, their consent revocation if one was recorded by $asOf.
@@ -12,7 +12,7 @@ CALL {
 WITH collect(o) AS origins
 CALL (origins) {
   UNWIND origins AS o
-  MATCH (x:Artifact)-[:UNDER_RUBRIC|UNDER_POLICY|LABELED_BY|ADJUDICATED_BY|RESOLVES|IMPLEMENTS|SUPERSEDES|TRIAGES|ESCALATES|RESOLVED_BY|CALIBRATES*1..4]->(o)
+  MATCH (x:Artifact)-[:UNDER_RUBRIC|UNDER_POLICY|LABELED_BY|ADJUDICATED_BY|RESOLVES|IMPLEMENTS|SUPERSEDES|ROUTED_BY|ESCALATES|RESOLVED_BY|CALIBRATES*1..4]->(o)
   WHERE x.registeredAt <= $asOf
   RETURN collect(DISTINCT x) AS reached
 }
