@@ -61,7 +61,7 @@ public class GraphMigrations {
     }
 
     /** PostgreSQL advisory lock key held while migrations run, so replicas apply them one at a time. */
-    public static final long MIGRATION_LOCK = 0x50726f76_00000002L; // "Prov" 2
+    public static final long MIGRATION_LOCK = 0x50726f76_00000003L; // "Prov" 3 (1: projection, 2: rebuild)
 
     @Inject
     GraphSessions sessions;
