@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +17,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
+import io.agroal.api.AgroalDataSource;
 import io.provenant.artifact.Digests;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,6 +32,10 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>A graph rebuild checks the recorded checksums, drops the whole schema ({@link #dropSchema}) and applies
  * every migration again on the emptied graph ({@link #reapply}), so the rebuilt schema is exactly the shipped one.
+ *
+ * <p>Replicas starting at once would race on {@code CREATE INDEX … IF NOT EXISTS} (Neo4j refuses the second
+ * "equivalent index"); one migrator at a time runs, across replicas, under a PostgreSQL advisory lock
+ * ({@link #MIGRATION_LOCK}), as Flyway does for the relational schema.
  */
 @ApplicationScoped
 public class GraphMigrations {
@@ -53,8 +60,14 @@ public class GraphMigrations {
         }
     }
 
+    /** PostgreSQL advisory lock key held while migrations run, so replicas apply them one at a time. */
+    public static final long MIGRATION_LOCK = 0x50726f76_00000003L; // "Prov" 3 (1: projection, 2: rebuild)
+
     @Inject
-    Driver driver;
+    GraphSessions sessions;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private volatile boolean applied;
 
@@ -71,7 +84,28 @@ public class GraphMigrations {
         if (applied) {
             return;
         }
-        try (Session session = driver.session()) {
+        try (Connection lock = dataSource.getConnection()) {
+            advisory(lock, "pg_advisory_lock");
+            try {
+                applyPending();
+            } finally {
+                advisory(lock, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take the Neo4j migration lock in PostgreSQL: " + e.getMessage(), e);
+        }
+        applied = true;
+    }
+
+    private static void advisory(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, MIGRATION_LOCK);
+            statement.execute();
+        }
+    }
+
+    private void applyPending() {
+        try (Session session = sessions.write()) {
             for (Migration migration : load()) {
                 String known = recordedChecksum(session, migration);
                 if (known == null) {
@@ -85,12 +119,11 @@ public class GraphMigrations {
                 }
             }
         }
-        applied = true;
     }
 
     /** Throws when a migration was recorded with another checksum than the shipped file's (it was edited after landing). */
     public void verifyRecorded() {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.write()) {
             for (Migration migration : load()) {
                 recordedChecksum(session, migration);
             }
@@ -116,7 +149,7 @@ public class GraphMigrations {
      */
     public synchronized void dropSchema() {
         verifyRecorded();
-        try (Session session = driver.session()) {
+        try (Session session = sessions.write()) {
             session.executeWriteWithoutResult(tx -> tx.run("MATCH (m:__Neo4jMigration) DELETE m").consume());
             applied = false;
             for (String constraint : session.executeRead(tx -> tx.run("SHOW CONSTRAINTS YIELD name RETURN name")
@@ -135,7 +168,7 @@ public class GraphMigrations {
     public synchronized void reapply() {
         applied = false;
         ensureApplied();
-        try (Session session = driver.session()) {
+        try (Session session = sessions.write()) {
             session.run("CALL db.awaitIndexes(300)").consume();
         }
     }

@@ -13,11 +13,12 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
 
 import io.provenant.api.ProvenantError;
 
@@ -35,20 +36,35 @@ public class GraphReader {
     }
 
     @Inject
-    Driver driver;
+    GraphSessions sessions;
 
     private final Map<String, String> statements = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
 
-    /** Runs {@code work} in one read transaction; Neo4j being unreachable is reported as UNAVAILABLE. */
+    /**
+     * Runs {@code work} in one read transaction (routed to a reader, after the writes named by the request's
+     * consistency token: {@link GraphSessions#read}); Neo4j being unreachable, or no reader catching up with the
+     * token in time, is reported as UNAVAILABLE, a token Neo4j does not know as INVALID_INPUT.
+     */
     public <T> T read(Function<Reads, T> work) {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.read()) {
             return session.executeRead(tx -> work.apply((name, parameters) -> {
                 sent.incrementAndGet();
                 return tx.run(statement(name), parameters).list();
             }));
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw ProvenantError.unavailable("Neo4j is unavailable; lineage questions cannot be answered now. Retry later.", e);
+        } catch (TransientException e) {
+            if (e.code() != null && e.code().contains("BookmarkTimeout")) {
+                throw ProvenantError.unavailable("No Neo4j reader caught up with the " + ConsistencyToken.HEADER
+                        + " of the request in time. Retry later.", e);
+            }
+            throw e;
+        } catch (ClientException e) {
+            if (e.code() != null && e.code().contains("InvalidBookmark")) {
+                throw ConsistencyToken.invalid();
+            }
+            throw e;
         }
     }
 

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -55,7 +54,7 @@ public class GraphRebuilds {
     AgroalDataSource dataSource;
 
     @Inject
-    Driver driver;
+    GraphSessions sessions;
 
     @Inject
     GraphMigrations migrations;
@@ -182,7 +181,7 @@ public class GraphRebuilds {
     /** Deletes every relationship, then every node, in transactions of 10,000 so no transaction grows with the graph. */
     private void wipe(Consumer<String> progress) {
         long started = System.nanoTime();
-        try (Session session = driver.session()) {
+        try (Session session = sessions.write()) {
             Record counts = session.run("CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS edges }"
                     + " RETURN nodes, edges").single();
             // CALL { WITH … } rather than 5.23's CALL (…) { … }: runs on every Neo4j 5 server, not only the embedded 5.26.

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +31,7 @@ import io.provenant.artifact.Link;
 import io.provenant.artifact.RegistrationInput;
 import io.provenant.artifact.RegistrationPayloads;
 import io.provenant.graph.GraphMigrations;
+import io.provenant.graph.GraphSessions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -72,7 +72,7 @@ public class Projector {
     AgroalDataSource dataSource;
 
     @Inject
-    Driver driver;
+    GraphSessions sessions;
 
     @Inject
     RegistrationPayloads payloads;
@@ -192,6 +192,7 @@ public class Projector {
             }
             migrations.ensureApplied();
             applyBounded(entries);
+            sessions.wrote();
             graphFailing = false;
             lastProjection = Instant.now();
             projectedEntries.addAndGet(entries.size());
@@ -334,7 +335,7 @@ public class Projector {
                 default -> throw new IllegalStateException("Unknown journal operation '" + entry.operation() + "' at " + entry.seq() + ".");
             }
         }
-        try (Session session = driver.session()) {
+        try (Session session = sessions.write()) {
             session.executeWriteWithoutResult(tx -> {
                 nodes.forEach((kind, rows) -> chunks(rows).forEach(chunk -> tx.run("UNWIND $rows AS row"
                         + " MERGE (a:Artifact {ref: row.ref}) SET a:" + kind.label() + " SET a += row.props",

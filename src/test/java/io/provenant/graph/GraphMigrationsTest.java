@@ -26,9 +26,16 @@ class GraphMigrationsTest {
     @Inject
     Driver driver;
 
+    @Inject
+    GraphSessions sessions;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     private GraphMigrations fresh() {
         GraphMigrations migrations = new GraphMigrations();
-        migrations.driver = driver;
+        migrations.sessions = sessions;
+        migrations.dataSource = dataSource;
         return migrations;
     }
 
