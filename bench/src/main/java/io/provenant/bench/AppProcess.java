@@ -44,10 +44,15 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app and waits (up to 5 minutes) until it is ready. */
     public static AppProcess start(Path repo, Path runDir, List<String> jvmOptions) throws IOException, InterruptedException {
-        Path jar = repo.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the app first (./mvnw -B -DskipTests package).");
+        if (!Files.exists(repo.resolve("target/quarkus-app/quarkus-run.jar")) || !Files.exists(repo.resolve("neo4j-server/target/neo4j-server.jar"))) {
+            throw new IllegalStateException("The packaged app is missing: build it first (./mvnw -B -DskipTests package).");
         }
+        // A snapshot of the build, so a build running meanwhile (e.g. the test suite) cannot change the jars under the app.
+        Path snapshot = runDir.resolve("app");
+        copyTree(repo.resolve("target/quarkus-app"), snapshot.resolve("quarkus-app"));
+        copyTree(repo.resolve("neo4j-server/target/lib"), snapshot.resolve("neo4j-server/lib"));
+        Files.copy(repo.resolve("neo4j-server/target/neo4j-server.jar"), snapshot.resolve("neo4j-server/neo4j-server.jar"));
+        Path jar = snapshot.resolve("quarkus-app/quarkus-run.jar");
         int port = freePort();
         Path dataDir = runDir.resolve("data");
         Files.createDirectories(dataDir);
@@ -60,7 +65,7 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("PROVENANT_DATA_DIR", dataDir.toString());
-        builder.environment().put("PROVENANT_EMBEDDED_NEO4J_SERVER_DIR", repo.resolve("neo4j-server/target").toString());
+        builder.environment().put("PROVENANT_EMBEDDED_NEO4J_SERVER_DIR", snapshot.resolve("neo4j-server").toString());
         builder.environment().remove("QUARKUS_NEO4J_URI");
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         AppProcess app = new AppProcess(builder.start(), port, dataDir);
@@ -112,6 +117,19 @@ public final class AppProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("The app was not ready within " + timeout.toSeconds() + " s (see app.log).");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     private static int freePort() throws IOException {

@@ -33,11 +33,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class BenchMain {
 
-    static final Map<String, Integer> SIZES = Map.of("tiny", 1_000, "S", 10_000, "M", 100_000, "L", 1_000_000);
+    static final Map<String, Integer> SIZES = Map.of("tiny", 500, "S", 10_000, "M", 100_000, "L", 1_000_000);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Command line: --size, --repo, --results, --repeats, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
-    record Options(String size, int events, Path repo, Path results, int repeats, int batch, long seed, boolean peer,
+    record Options(String size, int events, Path repo, Path results, Path work, int repeats, int batch, long seed, boolean peer,
             Path jsonl, List<String> appJavaOptions, boolean plotOnly) {
 
         static Options parse(String[] args) {
@@ -50,7 +50,7 @@ public final class BenchMain {
                     a.put(key, args[++i]);
                 } else {
                     throw new IllegalArgumentException("Unknown argument '" + key + "'. Use --size tiny|S|M|L [--events N]"
-                            + " [--repeats N] [--batch N] [--seed N] [--results DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
+                            + " [--repeats N] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
                             + " [--app-java-opts \"...\"] [--plot-only].");
                 }
             }
@@ -60,8 +60,9 @@ public final class BenchMain {
             }
             int events = Integer.parseInt(a.getOrDefault("--events", Integer.toString(SIZES.getOrDefault(size, 0))));
             Path repo = Path.of(a.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
-            boolean tiny = events < 10_000;
+            boolean tiny = events < 5_000;
             return new Options(size, events, repo, Path.of(a.getOrDefault("--results", repo.resolve("bench/results").toString())),
+                    Path.of(a.getOrDefault("--work", repo.resolve("bench/target/runs").toString())).toAbsolutePath(),
                     Integer.parseInt(a.getOrDefault("--repeats", tiny ? "3" : "20")),
                     Integer.parseInt(a.getOrDefault("--batch", tiny ? "250" : "5000")),
                     Long.parseLong(a.getOrDefault("--seed", "42")), !a.containsKey("--no-peer"),
@@ -84,7 +85,7 @@ public final class BenchMain {
 
     static Path run(Options options) throws Exception {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path runDir = options.repo().resolve("bench/target/runs/" + stamp + "-" + options.size());
+        Path runDir = options.work().resolve(stamp + "-" + options.size());
         Files.createDirectories(runDir);
         SyntheticLoop loop = new SyntheticLoop(options.events(), options.seed());
         if (options.jsonl() != null) {
@@ -188,7 +189,7 @@ public final class BenchMain {
             }
             result.put("contaminationLeaked", leaked);
             log("timing %d questions, %d repetitions each (API and Cypher interleaved)", list.size(), options.repeats());
-            Map<String, Timing[]> timings = questions.measure(list, 2, options.repeats());
+            Map<String, Timing[]> timings = questions.measure(list, Math.min(2, options.repeats()), options.repeats());
             questions.close();
             List<Map<String, Object>> qs = new ArrayList<>();
             timings.forEach((name, pair) -> {

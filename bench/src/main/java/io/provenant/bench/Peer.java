@@ -69,7 +69,7 @@ final class Peer {
             if (answer.path("releases").isEmpty()) {
                 throw new IllegalStateException("The peer found no release " + loop.latestRelease() + ": " + answer);
             }
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < Math.min(2, repeats); i++) {
                 peer.send(body);
                 api.send(provenance.apiBody());
             }

@@ -91,6 +91,8 @@ final class Questions {
                 }
             }
             timings.put(q.name(), new Timing[] {viaApi, viaCypher});
+            BenchMain.log("%s: API p50 %.1f ms, p95 %.1f ms; Cypher p50 %.1f ms, p95 %.1f ms", q.name(), viaApi.p50(), viaApi.p95(),
+                    viaCypher.p50(), viaCypher.p95());
         }
         return timings;
     }
