@@ -35,6 +35,7 @@ class BenchHarnessIT {
 
     @Test
     void tinyRunProducesTableJsonAndPlot() throws Exception {
+        Files.deleteIfExists(Path.of("target", "bench-it", "commands.log"));
         Path harness = Path.of("target", "bench-harness").toAbsolutePath();
         assertEquals(0, run(Path.of("."), 300, wrapper(), "-B", "-q", "-f", "bench/pom.xml", "package",
                 "-Dbench.buildDirectory=" + harness), "the harness builds");
@@ -104,12 +105,24 @@ class BenchHarnessIT {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 
-    /** Runs a command with inherited output; returns its exit code (or fails after the timeout). */
+    /**
+     * Runs a command with its output appended to target/bench-it/commands.log (not inherited: a forked test JVM's
+     * own stdout is failsafe's channel); returns its exit code, printing the log's tail when it is not 0.
+     */
     private static int run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Path log = Path.of("target", "bench-it", "commands.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s (see " + log + ")");
+        }
+        if (process.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            System.out.println(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
         }
         return process.exitValue();
     }

@@ -74,6 +74,10 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Files.createDirectories(options.results());
+        if (args.length == 2 && args[0].equals("--reprofile")) {
+            reprofile(Path.of(args[1]));
+            return;
+        }
         if (options.plotOnly()) {
             System.out.println("plot: " + GrowthPlot.draw(options.results()));
             return;
@@ -99,6 +103,7 @@ public final class BenchMain {
         result.put("seed", options.seed());
         result.put("batch", options.batch());
         result.put("repeats", options.repeats());
+        result.put("runDir", runDir.toString());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
 
@@ -233,6 +238,18 @@ public final class BenchMain {
         System.out.println(table);
         System.out.println(Report.profile(result));
         return out;
+    }
+
+    /** Summarizes a run's app.jfr again into its result JSON (--reprofile RESULT.json; the run dir is in bench/target/runs). */
+    @SuppressWarnings("unchecked")
+    private static void reprofile(Path resultFile) throws Exception {
+        Map<String, Object> result = JSON.readValue(resultFile.toFile(), LinkedHashMap.class);
+        Map<String, Object> profile = (Map<String, Object>) result.get("profile");
+        Map<String, Object> window = (Map<String, Object>) profile.get("window");
+        Path jfr = Path.of((String) result.get("runDir")).resolve("app.jfr");
+        result.put("profile", FlightProfile.summarize(jfr, Instant.parse((String) window.get("from")), Instant.parse((String) window.get("to"))));
+        JSON.writeValue(resultFile.toFile(), result);
+        System.out.println(Report.profile(result));
     }
 
     /** Feedback in batches, each batch through the API, the raw driver and raw driver + journal (rotating order). */

@@ -52,6 +52,7 @@ final class FlightProfile {
     static Map<String, Object> summarize(Path jfr, Instant from, Instant to) throws IOException {
         Map<String, Long> byComponent = new TreeMap<>();
         Map<String, Long> byTopFrame = new TreeMap<>();
+        Map<String, Long> byProvenantMethod = new TreeMap<>();
         Map<String, Long> gcPauses = new TreeMap<>();
         long samples = 0;
         double gcMillis = 0;
@@ -78,6 +79,7 @@ final class FlightProfile {
                 RecordedFrame top = frames.get(0);
                 byTopFrame.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
                 byComponent.merge(component(frames), 1L, Long::sum);
+                byProvenantMethod.merge(provenantMethod(frames), 1L, Long::sum);
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -85,9 +87,27 @@ final class FlightProfile {
         json.put("executionSamples", samples);
         json.put("byComponent", share(byComponent, samples, 30));
         json.put("topFrames", share(byTopFrame, samples, 15));
+        json.put("byProvenantMethod", share(byProvenantMethod, samples, 20));
         json.put("gcPauseMs", Timing.round(gcMillis));
         json.put("gcCollections", gcPauses);
         return json;
+    }
+
+    /** The innermost Provenant method on the stack (inclusive of the libraries it called), or where the request was. */
+    private static String provenantMethod(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("io.provenant.")) {
+                return type.substring("io.provenant.".length()) + "." + frame.getMethod().getName();
+            }
+        }
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("io.smallrye.graphql.") || type.startsWith("graphql.")) {
+                return "(GraphQL request handling outside Provenant code)";
+            }
+        }
+        return "(no Provenant or GraphQL frame: HTTP, Bolt/JDBC I/O threads, JIT, ...)";
     }
 
     private static String component(List<RecordedFrame> frames) {

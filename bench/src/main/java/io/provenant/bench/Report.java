@@ -71,6 +71,12 @@ final class Report {
                     profile.get("executionSamples"), profile.get("gcPauseMs")));
             ((Map<String, Object>) profile.get("byComponent")).entrySet().stream().limit(12).forEach(e ->
                     t.append(String.format(Locale.ROOT, "  %5s%%  %s%n", ((Map<String, Object>) e.getValue()).get("percent"), e.getKey())));
+            Map<String, Object> methods = (Map<String, Object>) profile.get("byProvenantMethod");
+            if (methods != null) {
+                t.append("App CPU by innermost Provenant method (inclusive of the libraries it calls):\n");
+                methods.entrySet().stream().limit(12).forEach(e -> t.append(String.format(Locale.ROOT, "  %5s%%  %s%n",
+                        ((Map<String, Object>) e.getValue()).get("percent"), e.getKey())));
+            }
         }
         return t.toString();
     }
