@@ -104,6 +104,7 @@ public final class BenchMain {
         result.put("batch", options.batch());
         result.put("repeats", options.repeats());
         result.put("runDir", runDir.toString());
+        result.put("loadAverageAtStart", loadAverage());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
 
@@ -230,6 +231,7 @@ public final class BenchMain {
         if (Files.exists(jfr)) {
             result.put("profile", FlightProfile.summarize(jfr, ingestFrom, ingestTo));
         }
+        result.put("loadAverageAtEnd", loadAverage());
         String table = Report.table(result);
         result.put("table", table);
         Path out = options.results().resolve(stamp + "-" + options.size() + ".json");
@@ -345,6 +347,16 @@ public final class BenchMain {
             out.add(max / 1024);
         }
         return out;
+    }
+
+    /** /proc/loadavg's 1, 5 and 15 minute figures: how busy the shared machine was (2 cores). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static void register(GraphQLClient api, SyntheticLoop.Step step) {

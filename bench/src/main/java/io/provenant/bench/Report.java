@@ -13,8 +13,9 @@ final class Report {
     @SuppressWarnings("unchecked")
     static String table(Map<String, Object> r) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "Size %s: %,d feedback events (seed %s, batches of %s, %s repetitions per question)%n%n",
-                r.get("size"), (Integer) r.get("events"), r.get("seed"), r.get("batch"), r.get("repeats")));
+        t.append(String.format(Locale.ROOT, "Size %s: %,d feedback events (seed %s, batches of %s, %s repetitions per question);"
+                + " load average at start %s, at end %s%n%n", r.get("size"), (Integer) r.get("events"), r.get("seed"), r.get("batch"),
+                r.get("repeats"), r.getOrDefault("loadAverageAtStart", "?"), r.getOrDefault("loadAverageAtEnd", "?")));
         t.append("| measure | Provenant | baseline | ratio | goal | met |\n|---|---|---|---|---|---|\n");
         Map<String, Object> ingest = (Map<String, Object>) r.get("ingest");
         double api = num(((Map<String, Object>) ingest.get("api")).get("eventsPerSecond"));
