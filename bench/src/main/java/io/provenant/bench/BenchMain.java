@@ -141,7 +141,13 @@ public final class BenchMain {
                 ingest = ingest(loop, options.batch(), api, raw, app);
                 ingestTo = Instant.now();
                 sampler.phase("after-ingest", false);
-                raw.cleanUp();
+                try {
+                    raw.cleanUp();
+                } catch (RuntimeException | java.sql.SQLException e) {
+                    // the measurements so far stand; rawNodesLeft below says what was left
+                    result.put("rawCleanUpError", e.getMessage());
+                    log("removing the raw baseline failed (the run goes on): %s", e.getMessage());
+                }
             }
             long[] ingestPeak = sampler.peak("ingest");
             result.put("ingest", ingest);

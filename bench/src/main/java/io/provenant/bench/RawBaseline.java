@@ -236,14 +236,17 @@ final class RawBaseline implements AutoCloseable {
 
     /** Removes every raw node and relationship, the constraint and the journal schema. */
     void cleanUp() throws SQLException {
-        // Small client-driven transactions: one big delete (even CALL … IN TRANSACTIONS) can exceed Neo4j's
-        // dbms.memory.transaction.total.max next to the app's own transactions (it did at 200k nodes, 512 MB heap).
+        // The feedback nodes first, in small client-driven transactions, then the (by then unconnected) targets: a
+        // target rubric or policy node holds an edge from every event, and DETACH DELETE of such a dense node in one
+        // transaction exceeds Neo4j's dbms.memory.transaction.total.max (it did at M, 512 MB heap).
         try (Session session = driver.session()) {
-            long deleted;
-            do {
-                deleted = session.executeWrite(tx -> tx.run("MATCH (n:BenchRaw) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n")
-                        .single().get("n").asLong());
-            } while (deleted > 0);
+            for (String label : new String[] {"BenchRawFeedback", "BenchRaw"}) {
+                long deleted;
+                do {
+                    deleted = session.executeWrite(tx -> tx.run("MATCH (n:" + label + ") WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n")
+                            .single().get("n").asLong());
+                } while (deleted > 0);
+            }
             session.run("DROP CONSTRAINT bench_raw_ref IF EXISTS").consume();
         }
         jdbc.setAutoCommit(true);
