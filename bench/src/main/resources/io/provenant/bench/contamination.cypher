@@ -1,0 +1,16 @@
+// Hand-written contamination: the checkpoint's training datasets (via its runs), the eval datasets its eval runs
+// read, and per eval example whether a training label (or a label an adjudication member resolved) has its
+// normalized prompt digest.
+MATCH (c:Artifact {ref: $checkpoint})
+MATCH (c)-[:PRODUCED_BY|STARTED_FROM|REWARD_MODEL*1..40]->(run:TrainingRun)-[:USED]->(td:Dataset)
+WITH c, collect(DISTINCT td) AS training
+MATCH (e:EvalRun)-[:EVALUATED]->(c)
+MATCH (e)-[:EVALUATED_ON]->(ed:Dataset)
+WITH training, collect(DISTINCT ed) AS evals
+UNWIND evals AS ed
+MATCH (ed)-[:HAS_MEMBER]->(x:Feedback)
+OPTIONAL MATCH (t:Feedback {promptDigest: x.promptDigest})
+WHERE t <> x AND EXISTS { MATCH (t)<-[:RESOLVES*0..1]-()<-[:HAS_MEMBER]-(td) WHERE td IN training }
+WITH ed, x, collect(t.ref) AS labels
+RETURN ed.ref AS dataset, count(x) AS examples, sum(CASE WHEN size(labels) > 0 THEN 1 ELSE 0 END) AS leaked,
+       collect(CASE WHEN size(labels) > 0 THEN {example: x.ref, labels: labels} END)[..100] AS leaks
