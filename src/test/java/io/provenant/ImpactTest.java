@@ -92,7 +92,7 @@ class ImpactTest {
         // versions escalate fb-003 and fb-005; hh-train holds fb-003..fb-006 and the adjudication (rm-prefs derives from it).
         JsonPath result = GraphQL.ok("impact", m("ref", TRIAGE, "asOf", builtAt()));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 6), Map.entry("ADJUDICATION", 1),
-                Map.entry("ESCALATION", 3), Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 1),
+                Map.entry("ESCALATION", 3), Map.entry("DATASET", 2), Map.entry("TRAINING_RUN", 3), Map.entry("EVAL_RUN", 2),
                 Map.entry("GATE", 1), Map.entry("CHECKPOINT", 3), Map.entry("RELEASE", 1)));
         assertEquals(expected, counts(result));
         assertEquals(List.of(TRAIN, RM_PREFS), result.getList("data.impact.datasets"));
