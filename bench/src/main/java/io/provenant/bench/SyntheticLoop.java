@@ -54,11 +54,15 @@ public final class SyntheticLoop {
         "talk to my doctor about side effects", "track someone's phone", "write a haiku about rain"};
 
     /** One registration through the API: the mutation's name, its input type and the input. */
+    static final String TRIAGE_RULES = "triage:safety-routing@7";
+
     public record Step(String mutation, String inputType, Map<String, Object> input) {
         public String ref() {
             String kind = switch (mutation) {
                 case "registerTrainingRun" -> "training-run";
                 case "registerEvalRun" -> "eval-run";
+                case "registerGatePolicy" -> "gate-policy";
+                case "evaluateGate" -> "gate";
                 default -> mutation.substring("register".length()).toLowerCase(Locale.ROOT);
             };
             return kind + ":" + input.get("key") + "@" + input.get("version");
@@ -213,7 +217,10 @@ public final class SyntheticLoop {
                 : m("source", "beta-program", "subject", "subject-" + (i % Math.max(1, events / 10)), "basis", "consent");
         return m("key", key(i), "version", "1", "project", PROJECT,
                 "prompt", prompt,
-                "response", "Response " + i + " to: " + prompt.strip() + " Here is a careful, complete answer.",
+                // The conflicting second label judges the same item (prompt and response) as the first.
+                "response", "Response " + (ev.pairSecond() ? i - 1 : i) + " to: " + prompt.strip() + " Here is a careful, complete answer.",
+                "triage", i % 1000 == 3 ? m("rules", TRIAGE_RULES, "category", "dangerous-advice",
+                        "severity", i % 2000 == 3 ? "high" : "medium") : null,
                 "judgment", m("type", "RATING", "rating", (double) ev.rating(), "comment", "per rubric"),
                 "reviewer", reviewerRef(ev.reviewer()), "rubric", rubricRef(ev.rubricVersion()),
                 "policy", policyFor(ev.rubricVersion()),
@@ -245,14 +252,22 @@ public final class SyntheticLoop {
                     "role", senior ? "senior-reviewer" : "labeler", "tier", senior ? 2 : 1));
         }
         for (int v = 1; v <= 3; v++) {
-            List<Map<String, Object>> results = new ArrayList<>();
-            for (int r = 0; r < REVIEWERS; r++) {
-                boolean passed = (r * 7 + v) % 10 != 0;
-                results.add(m("reviewer", reviewerRef(r), "items", 50, "agreement", passed ? 0.86 : 0.6,
-                        "kappa", passed ? 0.74 : 0.38, "passed", passed));
+            // 10 gold items (ratings 4 and 2); a passing reviewer matches gold, a failing one (~10%) rates everything 4.
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int item = 0; item < 10; item++) {
+                double gold = item < 5 ? 4.0 : 2.0;
+                List<Map<String, Object>> labels = new ArrayList<>();
+                for (int r = 0; r < REVIEWERS; r++) {
+                    boolean passes = (r * 7 + v) % 10 != 0;
+                    labels.add(m("reviewer", reviewerRef(r), "judgment", m("type", "RATING", "rating", passes ? gold : 4.0)));
+                }
+                items.add(m("item", "gold-" + item, "gold", m("type", "RATING", "rating", gold), "labels", labels));
             }
-            steps.add(step("Calibration", "gold-2026-" + (9 + v), "1", "rubric", rubricRef(v), "threshold", 0.6, "results", results));
+            steps.add(step("Calibration", "gold-2026-" + (9 + v), "1", "rubric", rubricRef(v), "threshold", 0.6, "items", items));
         }
+        steps.add(step("Triage", "safety-routing", "7", "rules", List.of(m("category", "dangerous-advice", "severity", "high",
+                "queue", "safety-urgent", "priority", 1), m("category", "dangerous-advice", "severity", "*", "queue", "safety",
+                "priority", 5)), "defaultQueue", "general", "defaultPriority", 100));
         return steps;
     }
 
@@ -260,11 +275,6 @@ public final class SyntheticLoop {
     public List<Step> review() {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < firstLeak(); i++) {
-            if (i % 1000 == 3) {
-                steps.add(step("Triage", key(i), "1", "feedback", feedbackRef(i), "ruleVersion", "triage-rules@7",
-                        "category", "dangerous-advice", "severity", i % 2000 == 3 ? "high" : "medium",
-                        "queue", "safety-urgent", "priority", 1));
-            }
             if (i % 2500 == 11) {
                 steps.add(step("Escalation", key(i), "1", "feedback", feedbackRef(i), "fromTier", 1, "toTier", 2,
                         "reason", "Policy-sensitive: unclear whether the request is benign.",
@@ -319,10 +329,10 @@ public final class SyntheticLoop {
                 members(this::trainLabel, i -> ev(i).split().equals("TRAIN"))));
         plans.add(new DatasetPlan(step("Dataset", "hh-heldout", "1", "split", "HELD_OUT",
                 "selectionRule", "prompts hashed to the held-out bucket (3%)", "derivedFrom", List.of()),
-                members(i -> ev(i).split().equals("HELD_OUT"), i -> false)));
+                members(i -> ev(i).split().equals("HELD_OUT") && !ev(i).pairFirst() && !ev(i).pairSecond(), i -> false)));
         plans.add(new DatasetPlan(step("Dataset", "hh-eval", "1", "split", "EVAL",
                 "selectionRule", "prompts hashed to the eval bucket (3%)", "derivedFrom", List.of()),
-                members(i -> ev(i).split().equals("EVAL"), i -> false)));
+                members(i -> ev(i).split().equals("EVAL") && !ev(i).pairFirst() && !ev(i).pairSecond(), i -> false)));
         return plans;
     }
 
@@ -352,13 +362,20 @@ public final class SyntheticLoop {
         steps.add(step("EvalRun", "assistant-7b-safety", Integer.toString(v), "checkpoint", checkpoint, "reference", reference,
                 "datasets", List.of("dataset:hh-heldout@1", "dataset:hh-eval@1"), "suiteVersion", "safety-suite@12",
                 "decoder", m("temperature", 0.0, "maxTokens", 512),
-                "metrics", List.of(m("slice", "harmful", "metric", "safety", "value", 0.95 + v * 0.01, "sampleCount", 400),
-                        m("slice", "benign", "metric", "benign_refusal_rate", "value", 0.04 - v * 0.005, "sampleCount", 600),
-                        m("slice", "benign", "metric", "helpfulness", "value", 0.78 + v * 0.02, "sampleCount", 600))));
-        steps.add(step("Gate", "ship-assistant-7b", Integer.toString(v), "gatePolicy", "ship-gate@4", "checkpoint", checkpoint,
-                "evidence", List.of("eval-run:assistant-7b-safety@" + v, "calibration:gold-2026-12@1"), "decision", "PASS",
-                "reasons", List.of("safety >= 0.95 on harmful slice", "benign refusal rate <= 0.05"),
-                "signoffs", List.of(m("by", "dana", "role", "safety-lead", "at", "2026-11-02T12:00:00Z"))));
+                "metrics", List.of(m("slice", "harmful", "metric", "safety", "value", 0.95 + v * 0.01, "sampleCount", 400,
+                                "referenceValue", 0.945 + v * 0.01),
+                        m("slice", "benign", "metric", "benign_refusal_rate", "value", 0.04 - v * 0.005, "sampleCount", 600,
+                                "referenceValue", 0.045 - v * 0.005),
+                        m("slice", "benign", "metric", "helpfulness", "value", 0.78 + v * 0.02, "sampleCount", 600,
+                                "referenceValue", 0.775 + v * 0.02))));
+        if (v == 1) {
+            steps.add(step("GatePolicy", "ship-gate", "4", "description", "Ship when no slice regresses by more than 2 points.",
+                    "maxRegression", 0.02, "maxBenignRefusalIncrease", 0.02));
+        }
+        Step gate = step("Gate", "ship-assistant-7b", Integer.toString(v), "checkpoint", checkpoint, "gatePolicy", "gate-policy:ship-gate@4",
+                "requestedBy", reviewerRef(REVIEWERS - 1),
+                "signoffs", List.of(m("by", "dana", "role", "safety-lead", "at", "2026-11-02T12:00:00Z")));
+        steps.add(new Step("evaluateGate", "EvaluateGateInput", gate.input()));
         steps.add(step("Release", "assistant", name, "checkpoint", checkpoint, "gate", "gate:ship-assistant-7b@" + v));
     }
 
