@@ -1,6 +1,6 @@
 package io.provenant;
 
-import static io.restassured.RestAssured.given;
+import static io.provenant.Api.given;
 
 import java.io.IOException;
 import java.io.InputStream;

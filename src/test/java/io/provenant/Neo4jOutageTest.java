@@ -1,7 +1,7 @@
 package io.provenant;
 
 import static io.provenant.StoryFixture.*;
-import static io.restassured.RestAssured.given;
+import static io.provenant.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,6 +1,6 @@
 package io.provenant;
 
-import static io.restassured.RestAssured.given;
+import static io.provenant.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
