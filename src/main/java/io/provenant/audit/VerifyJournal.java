@@ -15,6 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The offline verifier ({@code bin/provenant-verify}): checks an exported journal (JSONL) with no server, by
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
         description = "Verifies an exported Provenant journal (JSONL) offline: positions, payload digests, hash chain and"
                 + " RFC 6962 Merkle root. Exit 0 when it verifies, 1 when it does not, 2 on bad usage.")
 public final class VerifyJournal implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", description = "The exported journal, e.g. from GET /audit/journal.jsonl.")
     Path file;
@@ -43,6 +47,7 @@ public final class VerifyJournal implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         JournalVerifier verifier = new JournalVerifier(this::positionOf);
         String rootAtSize = null;
         long lineNumber = 0;
@@ -67,19 +72,19 @@ public final class VerifyJournal implements Callable<Integer> {
         }
         JournalVerifier.Result result = verifier.finish(expectSize, null);
         if (!result.valid()) {
-            System.out.println(file + ": INVALID at position " + result.firstBadPosition() + ": " + result.problem() + " - " + result.detail());
+            out.println(file + ": INVALID at position " + result.firstBadPosition() + ": " + result.problem() + " - " + result.detail());
             return 1;
         }
-        System.out.println(file + ": " + result.verifiedSize() + " entries verify; Merkle root " + result.rootHash());
+        out.println(file + ": " + result.verifiedSize() + " entries verify; Merkle root " + result.rootHash());
         if (expectRoot != null) {
             String actual = atSize == null ? result.rootHash() : rootAtSize;
             long size = atSize == null ? result.verifiedSize() : atSize;
             if (!expectRoot.equalsIgnoreCase(String.valueOf(actual))) {
-                System.out.println("MISMATCH: the root over the first " + size + " entries is " + actual + ", not " + expectRoot
+                out.println("MISMATCH: the root over the first " + size + " entries is " + actual + ", not " + expectRoot
                         + " - the journal was rewritten or the size is wrong.");
                 return 1;
             }
-            System.out.println("The first " + size + " entries match the expected root " + expectRoot + ".");
+            out.println("The first " + size + " entries match the expected root " + expectRoot + ".");
         }
         return 0;
     }
