@@ -79,6 +79,11 @@ public class Journal {
             update.setString(2, prevHash);
             update.executeUpdate();
         }
+        // Delivered by PostgreSQL to every replica's JournalFeed on commit, never on rollback.
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + JournalFeed.CHANNEL + "', ?)")) {
+            notify.setString(1, Long.toString(seq));
+            notify.execute();
+        }
         return appended;
     }
 }

@@ -1,5 +1,7 @@
 package io.provenant.release;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -11,13 +13,17 @@ import org.eclipse.microprofile.graphql.Query;
 import io.provenant.api.ProvenantError;
 import io.provenant.artifact.Artifact;
 import io.provenant.artifact.ArtifactCatalog;
+import io.provenant.artifact.ArtifactFeed;
 import io.provenant.artifact.ArtifactRef;
 import io.provenant.artifact.EvalRunInput;
 import io.provenant.artifact.EvaluateGateInput;
+import io.provenant.artifact.GateDecision;
 import io.provenant.artifact.GateInput;
 import io.provenant.artifact.Kind;
 import io.provenant.artifact.Registrar;
 import io.provenant.artifact.RegistrationPayloads;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 
 /** Regression safety checks, gate decisions and their reports. */
 @GraphQLApi
@@ -31,6 +37,9 @@ public class ReleaseGateApi {
 
     @Inject
     GateEvaluation evaluation;
+
+    @Inject
+    ArtifactFeed feed;
 
     @Inject
     ArtifactCatalog catalog;
@@ -60,6 +69,16 @@ public class ReleaseGateApi {
         ArtifactRef ref = ArtifactRef.parse("evalRun", evalRun, Kind.EVAL_RUN);
         Artifact artifact = catalog.find(ref).orElseThrow(() -> ProvenantError.notFound("evalRun", ref.toString()));
         return RegressionCheck.of((EvalRunInput) payloads.read(Kind.EVAL_RUN, artifact.payload()));
+    }
+
+    @Subscription
+    @Description("Gate decisions as evaluateGate registers them (after the journal commit), in journal order: the decision's"
+            + " report. Filters: projects (null: all) and decision (null: both). afterSequence: resume after this journal"
+            + " position; null: from now on.")
+    public Multi<@NonNull GateReport> gateDecided(List<String> projects, GateDecision decision,
+            Long afterSequence) {
+        return feed.registered(projects, List.of(Kind.GATE), afterSequence).map(this::report)
+                .filter(report -> decision == null || report.decision() == decision);
     }
 
     private GateReport report(Artifact artifact) {

@@ -53,6 +53,9 @@ public final class Operations {
             Map.entry("regressionCheck", Role.READER),
             Map.entry("consentRevocation", Role.READER),
             Map.entry("consentRevocations", Role.READER),
+            // Live subscriptions (GraphQL over WebSocket): reader.
+            Map.entry("artifactRegistered", Role.READER),
+            Map.entry("gateDecided", Role.READER),
             // The journal: auditor.
             Map.entry("auditLog", Role.AUDITOR),
             Map.entry("auditProof", Role.AUDITOR),
