@@ -9,7 +9,7 @@ import io.smallrye.graphql.api.ErrorCode;
  */
 public abstract sealed class ProvenantError extends RuntimeException
         permits ProvenantError.InvalidInput, ProvenantError.NotFound, ProvenantError.Conflict,
-        ProvenantError.Unavailable {
+        ProvenantError.Unavailable, ProvenantError.Forbidden, ProvenantError.Unauthenticated {
 
     private final String field;
     private final String reason;
@@ -46,6 +46,14 @@ public abstract sealed class ProvenantError extends RuntimeException
 
     public static Conflict conflict(String field, String message) {
         return new Conflict(field, message);
+    }
+
+    public static Forbidden forbidden(String field, String message) {
+        return new Forbidden(field, message);
+    }
+
+    public static Unauthenticated unauthenticated(String message) {
+        return new Unauthenticated(message);
     }
 
     public static Unavailable unavailable(String message, Throwable cause) {
@@ -96,6 +104,30 @@ public abstract sealed class ProvenantError extends RuntimeException
 
         @Override
         public Unavailable under(String prefix) {
+            return this;
+        }
+    }
+
+    @ErrorCode("FORBIDDEN")
+    public static final class Forbidden extends ProvenantError {
+        Forbidden(String field, String reason) {
+            super(field, reason, null);
+        }
+
+        @Override
+        public Forbidden under(String prefix) {
+            return new Forbidden(prefixed(prefix), super.reason);
+        }
+    }
+
+    @ErrorCode("UNAUTHENTICATED")
+    public static final class Unauthenticated extends ProvenantError {
+        Unauthenticated(String reason) {
+            super(null, reason, null);
+        }
+
+        @Override
+        public Unauthenticated under(String prefix) {
             return this;
         }
     }

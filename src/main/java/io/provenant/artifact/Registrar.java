@@ -32,6 +32,9 @@ import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.provenant.security.Caller;
+import io.provenant.security.Disclosure;
+import io.provenant.security.Principal;
 
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
@@ -82,6 +85,9 @@ public class Registrar {
     @Inject
     Caller caller;
 
+    @Inject
+    Disclosure disclosure;
+
     public Outcome register(RegistrationInput input) {
         return registerAll("input", List.of(input)).get(0);
     }
@@ -94,12 +100,40 @@ public class Registrar {
         List<Prepared> prepared = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             String path = inputs.size() == 1 && "input".equals(field) ? field : field + "[" + i + "]";
+            // The token's projects first: a caller without access learns nothing from validation errors.
+            String project = inputs.get(i).project();
+            if (project != null) {
+                caller.requireWrite(path + ".project", project);
+            }
             prepared.add(prepare(path, inputs.get(i)));
         }
+        authorize(prepared);
         String actor = caller.actor();
         Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
         boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
         return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
+    }
+
+    /**
+     * The token must be allowed to read every artifact the inputs link to (else a writer could learn of another
+     * project's artifacts from NOT_FOUND against success); the inputs' own projects were checked before validation.
+     */
+    private void authorize(List<Prepared> prepared) {
+        Principal principal = caller.principal();
+        if (principal.allProjects()) {
+            return;
+        }
+        Set<String> targets = prepared.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString()).collect(Collectors.toSet());
+        Map<String, String> projects = disclosure.projectsOf(targets);
+        for (Prepared p : prepared) {
+            for (Link link : p.links()) {
+                String project = projects.get(link.target().toString());
+                if (project != null && !principal.mayRead(project)) {
+                    throw ProvenantError.forbidden(p.field() + "." + link.field(), "'" + link.target()
+                            + "' belongs to a project your token is not scoped to.");
+                }
+            }
+        }
     }
 
     private Prepared prepare(String field, RegistrationInput input) {
@@ -116,6 +150,7 @@ public class Registrar {
     private Prepared resolve(Prepared p, Targets targets) {
         try {
             p.input().validateAgainst(targets);
+            p.input().authorize(caller.principal(), targets);
             RegistrationInput resolved = p.input().resolve(targets);
             String payload = payloads.canonical(resolved);
             return new Prepared(p.field(), resolved, p.ref(), payload, Digests.sha256(payload), p.links());
@@ -254,7 +289,7 @@ public class Registrar {
     }
 
     /** A referenced artifact as the checks see it. */
-    record TargetRow(Kind kind, String payload, boolean sealed) {
+    record TargetRow(Kind kind, String payload, boolean sealed, String project, String registeredBy) {
     }
 
     static Map<String, TargetRow> loadTargets(Connection connection, Set<String> refs) throws SQLException {
@@ -262,14 +297,15 @@ public class Registrar {
         if (refs.isEmpty()) {
             return targets;
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.kind, j.payload, ds.sealed_at IS NOT NULL"
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.kind, j.payload, ds.sealed_at IS NOT NULL, a.project, a.registered_by"
                 + " FROM artifact a JOIN journal j ON j.seq = a.id LEFT JOIN dataset_state ds ON ds.artifact_id = a.id"
                 + " WHERE a.ref = ANY (?)")) {
             Array array = connection.createArrayOf("text", refs.toArray());
             select.setArray(1, array);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    targets.put(rows.getString(1), new TargetRow(Kind.fromId(null, rows.getString(2)), rows.getString(3), rows.getBoolean(4)));
+                    targets.put(rows.getString(1), new TargetRow(Kind.fromId(null, rows.getString(2)), rows.getString(3), rows.getBoolean(4),
+                            rows.getString(5), rows.getString(6)));
                 }
             }
         }
@@ -328,6 +364,11 @@ public class Registrar {
         @Override
         public boolean sealed(ArtifactRef ref) {
             return row(ref).sealed();
+        }
+
+        @Override
+        public String registeredBy(ArtifactRef ref) {
+            return row(ref).registeredBy();
         }
     }
 }

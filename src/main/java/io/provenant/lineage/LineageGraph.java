@@ -27,7 +27,8 @@ public record LineageGraph(
             @NonNull String project, @NonNull OffsetDateTime registeredAt,
             @NonNull @Description("Hops from the root (0 for the root).") int depth,
             @NonNull LineageSide side,
-            @NonNull @Description("Kind-specific display properties as of asOf (e.g. a dataset's split and seal).") List<@NonNull Attribute> attributes) {
+            @NonNull @Description("Kind-specific display properties as of asOf (e.g. a dataset's split and seal).") List<@NonNull Attribute> attributes,
+            @NonNull @Description("True when the node belongs to a project your token cannot read: a placeholder with its kind only.") boolean restricted) {
     }
 
     /** Where a node lies relative to the root. */
