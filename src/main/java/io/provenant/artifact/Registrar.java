@@ -64,6 +64,20 @@ public class Registrar {
     private record Written(List<Outcome> outcomes, List<Long> seqs, boolean repeatsPending) {
     }
 
+    /**
+     * A fact journaled in the same transaction as a batch's registrations, after them (e.g. the OpenLineage run
+     * event that the artifacts were mapped from), so that both are written or neither is. Both methods run under
+     * the journal head lock, on the batch's connection.
+     */
+    public interface Accompanying {
+        /** The entry to append, or null when the very same fact is already journaled (an identical retry). */
+        JournalDraft draft(Connection connection) throws SQLException;
+
+        /** Called with the appended entry, to write rows that go with it. */
+        default void appended(Connection connection, Journal.Appended entry) throws SQLException {
+        }
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -91,13 +105,21 @@ public class Registrar {
      * Identical re-registrations are no-ops that report {@code created = false}.
      */
     public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs) {
+        return registerAll(field, inputs, null);
+    }
+
+    /**
+     * {@link #registerAll(String, List)} together with an accompanying fact, in one transaction. The inputs may be
+     * empty (then only the fact is journaled). An input may link to an input earlier in the same batch.
+     */
+    public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs, Accompanying accompanying) {
         List<Prepared> prepared = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             String path = inputs.size() == 1 && "input".equals(field) ? field : field + "[" + i + "]";
             prepared.add(prepare(path, inputs.get(i)));
         }
         String actor = caller.actor();
-        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
+        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor, accompanying)));
         boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
         return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
     }
@@ -124,7 +146,7 @@ public class Registrar {
         }
     }
 
-    private Written write(List<Prepared> validated, String actor) throws SQLException {
+    private Written write(List<Prepared> validated, String actor, Accompanying accompanying) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed); then the
             // checks that need them, and the input as journaled (payload and digest) is resolved from them.
@@ -133,13 +155,22 @@ public class Registrar {
             Map<String, TargetRow> targets = loadTargets(connection, targetRefs);
             LoadedTargets loaded = new LoadedTargets(connection, targets);
             List<Prepared> batch = new ArrayList<>(validated.size());
+            Map<String, TargetRow> earlierInBatch = new HashMap<>();
             for (Prepared p : validated) {
                 for (Link link : p.links()) {
-                    if (!targets.containsKey(link.target().toString())) {
-                        throw ProvenantError.notFound(p.field() + "." + link.field(), link.target().toString());
+                    String target = link.target().toString();
+                    if (!targets.containsKey(target) && !earlierInBatch.containsKey(target)) {
+                        throw ProvenantError.notFound(p.field() + "." + link.field(), target);
                     }
                 }
-                batch.add(resolve(p, loaded));
+                Prepared resolved = resolve(p, loaded);
+                batch.add(resolved);
+                if (!targets.containsKey(resolved.ref().toString())) {
+                    // Later inputs of the batch may point to this one (e.g. a checkpoint to the run producing it).
+                    TargetRow row = new TargetRow(resolved.ref().kind(), resolved.payload(), false);
+                    earlierInBatch.put(resolved.ref().toString(), row);
+                    loaded.add(resolved.ref().toString(), row);
+                }
             }
             // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
             Journal.Head head = journal.lockHead(connection);
@@ -164,7 +195,8 @@ public class Registrar {
                 }
                 outcomes.add(new Outcome(p.ref(), known == null, false));
             }
-            if (fresh.isEmpty()) {
+            JournalDraft fact = accompanying == null ? null : accompanying.draft(connection);
+            if (fresh.isEmpty() && fact == null) {
                 return new Written(outcomes, List.of(), repeatsPending);
             }
             List<Prepared> created = List.copyOf(fresh.values());
@@ -175,10 +207,16 @@ public class Registrar {
                 }
             }
             ConsentRevocations.refuseRevoked(connection, subjects);
-            List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
-                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
+            List<JournalDraft> drafts = new ArrayList<>(created.stream().map(p -> new JournalDraft(p.input().project(),
+                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList());
+            if (fact != null) {
+                drafts.add(fact);
+            }
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
-            insertArtifacts(connection, created, appended, actor, loaded);
+            insertArtifacts(connection, created, appended.subList(0, created.size()), actor, loaded);
+            if (fact != null) {
+                accompanying.appended(connection, appended.get(appended.size() - 1));
+            }
             return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList(), repeatsPending);
         }
     }
@@ -289,6 +327,11 @@ public class Registrar {
         LoadedTargets(Connection connection, Map<String, TargetRow> rows) {
             this.connection = connection;
             this.rows = new HashMap<>(rows);
+        }
+
+        /** An artifact registered earlier in the same batch. */
+        void add(String ref, TargetRow row) {
+            rows.put(ref, row);
         }
 
         private TargetRow row(ArtifactRef ref) {
