@@ -25,6 +25,8 @@ public record LineageGraph(
     /** One artifact in a lineage graph. */
     public record LineageNode(@NonNull String ref, @NonNull Kind kind, @NonNull String key, @NonNull String version,
             @NonNull String project, @NonNull OffsetDateTime registeredAt,
+            @Description("Who registered it (the journal's actor).") String registeredBy,
+            @Description("sha256 of the canonical JSON of what was registered.") String digest,
             @NonNull @Description("Hops from the root (0 for the root).") int depth,
             @NonNull LineageSide side,
             @NonNull @Description("Kind-specific display properties as of asOf (e.g. a dataset's split and seal).") List<@NonNull Attribute> attributes) {
