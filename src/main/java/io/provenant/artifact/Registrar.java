@@ -96,6 +96,9 @@ public class Registrar {
     @Inject
     Caller caller;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     public Outcome register(RegistrationInput input) {
         return registerAll("input", List.of(input)).get(0);
     }
@@ -121,7 +124,20 @@ public class Registrar {
         String actor = caller.actor();
         Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor, accompanying)));
         boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
+        countRegistrations(written.outcomes());
         return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
+    }
+
+    /** {@code provenant_registrations_total{kind}}: artifacts registered (identical retries are not counted). */
+    private void countRegistrations(List<Outcome> outcomes) {
+        Map<Kind, Long> byKind = new java.util.EnumMap<>(Kind.class);
+        for (Outcome outcome : outcomes) {
+            if (outcome.created()) {
+                byKind.merge(outcome.ref().kind(), 1L, Long::sum);
+            }
+        }
+        byKind.forEach((kind, count) -> io.micrometer.core.instrument.Counter.builder("provenant.registrations")
+                .description("Artifacts registered, by kind").tag("kind", kind.id()).register(metrics).increment(count));
     }
 
     private Prepared prepare(String field, RegistrationInput input) {
