@@ -1,5 +1,6 @@
 package io.provenant.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,11 @@ public class GraphQLRequestTimer {
         volatile boolean failed;
     }
 
+    /** Fixed histogram buckets (not Micrometer's ~70 percentile buckets): bounded series per root field. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
     private final Map<String, Request> running = new ConcurrentHashMap<>();
 
     @Inject
@@ -63,6 +69,7 @@ public class GraphQLRequestTimer {
             return;
         }
         Timer.builder("provenant.graphql.requests").description("GraphQL requests by first root field")
+                .serviceLevelObjectives(BUCKETS)
                 .tag("operation", request.operation == null ? "none" : request.operation)
                 .tag("outcome", request.failed ? "error" : "ok")
                 .register(registry).record(System.nanoTime() - request.started, java.util.concurrent.TimeUnit.NANOSECONDS);

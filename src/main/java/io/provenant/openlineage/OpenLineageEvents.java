@@ -44,6 +44,9 @@ public class OpenLineageEvents {
     @Inject
     Registrar registrar;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     /** The journal ref of an event: one per run, event type and event time. */
     public static String journalRef(RunEvent event) {
         return "openlineage-run:" + event.runId() + "/" + event.eventType() + "/" + event.eventTime();
@@ -96,6 +99,11 @@ public class OpenLineageEvents {
             outcomes = registrar.registerAll(RunEventMapping.FIELD, mapped.artifacts(), fact);
         } catch (ProvenantError e) {
             throw e.at(mapped.eventField(e));
+        }
+        if (fresh[0]) {
+            io.micrometer.core.instrument.Counter.builder("provenant.openlineage.events")
+                    .description("OpenLineage run events journaled (identical retries not counted)")
+                    .tag("eventType", event.eventType().name()).register(metrics).increment();
         }
         List<MappedArtifact> artifacts = new ArrayList<>();
         boolean projected = true;
