@@ -54,6 +54,9 @@ class OpenLineageIngestionTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.provenant.journal.Projector projector;
+
     @BeforeEach
     void story() {
         StoryFixture.ensureBuilt();
@@ -80,6 +83,9 @@ class OpenLineageIngestionTest {
         long eventSeq = body.getLong("journalSequence");
         assertEquals("openlineage-run:" + RUN_ID + "/COMPLETE/2026-11-20T11:42:17.512Z",
                 stores.sqlText("SELECT ref FROM journal WHERE seq = " + eventSeq));
+
+        // A graph rebuild replays the event entry through the projector's apply path: it projects nothing, and fails nothing.
+        assertEquals(1, projector.replay(eventSeq - 1, eventSeq).entries());
 
         JsonPath run = GraphQL.ok("artifact", Map.of("ref", RUN));
         assertEquals("assistant", run.getString("data.artifact.project"));
