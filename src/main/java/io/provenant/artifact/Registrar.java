@@ -67,6 +67,20 @@ public class Registrar {
     private record Written(List<Outcome> outcomes, List<Long> seqs, boolean repeatsPending) {
     }
 
+    /**
+     * A fact journaled in the same transaction as a batch's registrations, after them (e.g. the OpenLineage run
+     * event that the artifacts were mapped from), so that both are written or neither is. Both methods run under
+     * the journal head lock, on the batch's connection.
+     */
+    public interface Accompanying {
+        /** The entry to append, or null when the very same fact is already journaled (an identical retry). */
+        JournalDraft draft(Connection connection) throws SQLException;
+
+        /** Called with the appended entry, to write rows that go with it. */
+        default void appended(Connection connection, Journal.Appended entry) throws SQLException {
+        }
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -88,6 +102,9 @@ public class Registrar {
     @Inject
     Disclosure disclosure;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     public Outcome register(RegistrationInput input) {
         return registerAll("input", List.of(input)).get(0);
     }
@@ -97,6 +114,14 @@ public class Registrar {
      * Identical re-registrations are no-ops that report {@code created = false}.
      */
     public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs) {
+        return registerAll(field, inputs, null);
+    }
+
+    /**
+     * {@link #registerAll(String, List)} together with an accompanying fact, in one transaction. The inputs may be
+     * empty (then only the fact is journaled). An input may link to an input earlier in the same batch.
+     */
+    public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs, Accompanying accompanying) {
         List<Prepared> prepared = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             String path = inputs.size() == 1 && "input".equals(field) ? field : field + "[" + i + "]";
@@ -109,8 +134,9 @@ public class Registrar {
         }
         authorize(prepared);
         String actor = caller.actor();
-        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
+        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor, accompanying)));
         boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
+        countRegistrations(written.outcomes());
         return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
     }
 
@@ -136,6 +162,18 @@ public class Registrar {
         }
     }
 
+    /** {@code provenant_registrations_total{kind}}: artifacts registered (identical retries are not counted). */
+    private void countRegistrations(List<Outcome> outcomes) {
+        Map<Kind, Long> byKind = new java.util.EnumMap<>(Kind.class);
+        for (Outcome outcome : outcomes) {
+            if (outcome.created()) {
+                byKind.merge(outcome.ref().kind(), 1L, Long::sum);
+            }
+        }
+        byKind.forEach((kind, count) -> io.micrometer.core.instrument.Counter.builder("provenant.registrations")
+                .description("Artifacts registered, by kind").tag("kind", kind.id()).register(metrics).increment(count));
+    }
+
     private Prepared prepare(String field, RegistrationInput input) {
         try {
             ArtifactRef ref = input.ref();
@@ -159,7 +197,7 @@ public class Registrar {
         }
     }
 
-    private Written write(List<Prepared> validated, String actor) throws SQLException {
+    private Written write(List<Prepared> validated, String actor, Accompanying accompanying) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed); then the
             // checks that need them, and the input as journaled (payload and digest) is resolved from them.
@@ -168,13 +206,22 @@ public class Registrar {
             Map<String, TargetRow> targets = loadTargets(connection, targetRefs);
             LoadedTargets loaded = new LoadedTargets(connection, targets);
             List<Prepared> batch = new ArrayList<>(validated.size());
+            Map<String, TargetRow> earlierInBatch = new HashMap<>();
             for (Prepared p : validated) {
                 for (Link link : p.links()) {
-                    if (!targets.containsKey(link.target().toString())) {
-                        throw ProvenantError.notFound(p.field() + "." + link.field(), link.target().toString());
+                    String target = link.target().toString();
+                    if (!targets.containsKey(target) && !earlierInBatch.containsKey(target)) {
+                        throw ProvenantError.notFound(p.field() + "." + link.field(), target);
                     }
                 }
-                batch.add(resolve(p, loaded));
+                Prepared resolved = resolve(p, loaded);
+                batch.add(resolved);
+                if (!targets.containsKey(resolved.ref().toString())) {
+                    // Later inputs of the batch may point to this one (e.g. a checkpoint to the run producing it).
+                    TargetRow row = new TargetRow(resolved.ref().kind(), resolved.payload(), false, resolved.input().project(), actor);
+                    earlierInBatch.put(resolved.ref().toString(), row);
+                    loaded.add(resolved.ref().toString(), row);
+                }
             }
             // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
             Journal.Head head = journal.lockHead(connection);
@@ -199,7 +246,8 @@ public class Registrar {
                 }
                 outcomes.add(new Outcome(p.ref(), known == null, false));
             }
-            if (fresh.isEmpty()) {
+            JournalDraft fact = accompanying == null ? null : accompanying.draft(connection);
+            if (fresh.isEmpty() && fact == null) {
                 return new Written(outcomes, List.of(), repeatsPending);
             }
             List<Prepared> created = List.copyOf(fresh.values());
@@ -210,10 +258,16 @@ public class Registrar {
                 }
             }
             ConsentRevocations.refuseRevoked(connection, subjects);
-            List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
-                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
+            List<JournalDraft> drafts = new ArrayList<>(created.stream().map(p -> new JournalDraft(p.input().project(),
+                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList());
+            if (fact != null) {
+                drafts.add(fact);
+            }
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
-            insertArtifacts(connection, created, appended, actor, loaded);
+            insertArtifacts(connection, created, appended.subList(0, created.size()), actor, loaded);
+            if (fact != null) {
+                accompanying.appended(connection, appended.get(appended.size() - 1));
+            }
             return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList(), repeatsPending);
         }
     }
@@ -325,6 +379,11 @@ public class Registrar {
         LoadedTargets(Connection connection, Map<String, TargetRow> rows) {
             this.connection = connection;
             this.rows = new HashMap<>(rows);
+        }
+
+        /** An artifact registered earlier in the same batch. */
+        void add(String ref, TargetRow row) {
+            rows.put(ref, row);
         }
 
         private TargetRow row(ArtifactRef ref) {

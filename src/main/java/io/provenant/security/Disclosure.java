@@ -59,6 +59,8 @@ public class Disclosure {
     private static final Pattern EMBEDDED_SUBJECT = Pattern.compile("consent-subject:([^\\s;,)]+)");
 
     /** Payload fields holding personal text. People inside payloads are refs (reviewers) or consent subjects. */
+    /** Graph display properties that name a person. */
+    private static final Set<String> PERSONAL_ATTRIBUTES = Set.of("consentSubject", "registeredBy", "actor");
     private static final Set<String> PAYLOAD_TEXT = Set.of("prompt", "response", "alternativeResponse", "comment");
     /** An object with "subject" and one of these is a consent (or a revocation): its subject is a person. */
     private static final Set<String> CONSENT_FIELDS = Set.of("basis", "source", "reason");
@@ -161,14 +163,16 @@ public class Disclosure {
         final boolean[] ignored;
         final PersonalData.What[] personal;
         final Constructor<?> constructor;
-        final int ref, kind, project, restricted, key;
+        final int ref, kind, project, restricted, key, name, value;
+        /** A (name, value) display property. */
+        final boolean attribute;
 
         Shape(Class<?> type) {
             components = type.getRecordComponents();
             ignored = new boolean[components.length];
             personal = new PersonalData.What[components.length];
             Class<?>[] types = new Class<?>[components.length];
-            int refAt = -1, kindAt = -1, projectAt = -1, restrictedAt = -1, keyAt = -1;
+            int refAt = -1, kindAt = -1, projectAt = -1, restrictedAt = -1, keyAt = -1, nameAt = -1, valueAt = -1;
             for (int i = 0; i < components.length; i++) {
                 RecordComponent c = components[i];
                 types[i] = c.getType();
@@ -182,6 +186,8 @@ public class Disclosure {
                     case "project" -> projectAt = c.getType() == String.class ? i : -1;
                     case "restricted" -> restrictedAt = c.getType() == boolean.class ? i : -1;
                     case "key" -> keyAt = c.getType() == String.class ? i : -1;
+                    case "name" -> nameAt = c.getType() == String.class ? i : -1;
+                    case "value" -> valueAt = c.getType() == String.class ? i : -1;
                     default -> {
                     }
                 }
@@ -191,6 +197,9 @@ public class Disclosure {
             project = projectAt;
             restricted = restrictedAt;
             key = keyAt;
+            name = nameAt;
+            value = valueAt;
+            attribute = components.length == 2 && nameAt >= 0 && valueAt >= 0;
             try {
                 constructor = type.getDeclaredConstructor(types);
                 constructor.setAccessible(true);
@@ -267,6 +276,16 @@ public class Disclosure {
             Object[] values = new Object[shape.components.length];
             if (shape.project >= 0 && shape.get(r, shape.project) instanceof String project && !principal.mayRead(project)) {
                 return placeholderOf(r, shape);
+            }
+            if (!principal.pii() && shape.attribute && PERSONAL_ATTRIBUTES.contains(shape.get(r, shape.name))) {
+                // A display property of a graph node (name, value) that names a person.
+                Object[] attribute = new Object[shape.components.length];
+                for (int i = 0; i < attribute.length; i++) {
+                    attribute[i] = i == shape.value ? person((String) shape.get(r, i)) : shape.get(r, i);
+                }
+                Object rebuilt = shape.build(attribute);
+                originals.put(rebuilt, r);
+                return rebuilt;
             }
             boolean reviewer = shape.kind >= 0 && shape.get(r, shape.kind) == Kind.REVIEWER;
             for (int i = 0; i < values.length; i++) {

@@ -43,6 +43,7 @@ public final class Operations {
             Map.entry("artifacts", Role.READER),
             Map.entry("versions", Role.READER),
             Map.entry("lineage", Role.READER),
+            Map.entry("provDocument", Role.READER),
             Map.entry("releaseProvenance", Role.READER),
             Map.entry("impact", Role.READER),
             Map.entry("contamination", Role.READER),
