@@ -473,7 +473,7 @@ class PackagedAppIT {
 
     private static Integer readyStatus(int port) {
         try {
-            return given().baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").statusCode();
+            return Api.as(null).baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").statusCode();
         } catch (Exception notListeningYet) {
             return null;
         }
@@ -584,7 +584,7 @@ class PackagedAppIT {
     // ---- HTTP -------------------------------------------------------------------------------------------------
 
     private static void assertHealthUp(RunningApp app) {
-        Response health = given().baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health");
+        Response health = Api.as(null).baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health");
         assertEquals(200, health.statusCode(), health.asString());
         assertEquals("UP", health.jsonPath().getString("status"), health.asString());
     }

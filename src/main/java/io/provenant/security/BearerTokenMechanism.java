@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 
+import io.provenant.api.ProvenantError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -68,18 +69,35 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         return Set.of(TokenAuthenticationRequest.class);
     }
 
+    private static ProvenantError.Unavailable unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProvenantError.Unavailable u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private static void refuse(RoutingContext ctx, int status, String code, String message) {
+        String body = Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("message", message)
+                .add("extensions", Json.createObjectBuilder().add("code", code).add("classification", code)))).build().toString();
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    }
+
     /** Writes refused authentications as GraphQL errors, so clients read one error shape everywhere. */
     void refusalsAsGraphQLErrors(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             Throwable failure = ctx.failure();
-            if (failure instanceof AuthenticationFailedException && !ctx.response().ended()) {
+            if (ctx.response().ended()) {
+                ctx.next();
+            } else if (unavailable(failure) != null) {
+                // The token could not be checked (PostgreSQL is down and the caller was not verified lately).
+                refuse(ctx, 503, "UNAVAILABLE", unavailable(failure).getMessage() + " (the bearer token could not be checked)");
+            } else if (failure instanceof AuthenticationFailedException) {
                 String message = failure.getMessage() == null ? "Authentication failed." : failure.getMessage();
-                String body = Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("message", message)
-                        .add("extensions", Json.createObjectBuilder().add("code", "UNAUTHENTICATED")
-                                .add("classification", "UNAUTHENTICATED")))).build().toString();
-                ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", CHALLENGE)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+                ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+                refuse(ctx, 401, "UNAUTHENTICATED", message);
             } else {
                 ctx.next();
             }

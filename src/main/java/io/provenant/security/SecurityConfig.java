@@ -26,6 +26,13 @@ public interface SecurityConfig {
      */
     Optional<String> bootstrapToken();
 
+    /**
+     * While PostgreSQL is unreachable, a token verified within this period is still accepted (reads from Neo4j go on);
+     * no token can be verified, created or revoked until it is back. 0s: refuse every request during the outage.
+     */
+    @WithDefault("5m")
+    java.time.Duration offlineGrace();
+
     /** Roles that see personal data (prompt and response text, reviewer and consent-subject identity) in clear. */
     @WithDefault("auditor,admin")
     Set<Role> piiRoles();

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -75,12 +78,45 @@ public class Tokens {
         }
     }
 
-    /** The caller a presented token stands for, or why it is refused. Reads PostgreSQL every time (no cache). */
+    /**
+     * Tokens verified lately, by hash: used only while PostgreSQL is unreachable, so that reads served from Neo4j go on
+     * for callers seen within {@code provenant.security.offline-grace}. Whenever PostgreSQL answers it decides.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Principal principal, Instant at) {
+    }
+
+    /**
+     * The caller a presented token stands for, or why it is refused. Reads PostgreSQL every time, so a revocation
+     * holds at once; only while PostgreSQL is unreachable is a verification younger than the grace period reused.
+     */
     public Principal resolve(String token) throws Refused {
         if (token == null || !TOKEN.matcher(token).matches()) {
             throw new Refused("The bearer token is malformed: Provenant tokens start with '" + PREFIX + "'.");
         }
         String hash = pepper.hmacHex(token);
+        Principal principal;
+        try {
+            principal = lookUp(hash);
+        } catch (ProvenantError.Unavailable down) {
+            Verified recent = verified.get(hash);
+            if (recent != null && recent.at().isAfter(Instant.now().minus(config.offlineGrace()))) {
+                return recent.principal();
+            }
+            throw down;
+        } catch (Refused refused) {
+            verified.remove(hash);
+            throw refused;
+        }
+        if (verified.size() > 10_000) {
+            verified.clear();
+        }
+        verified.put(hash, new Verified(principal, Instant.now()));
+        return principal;
+    }
+
+    private Principal lookUp(String hash) throws Refused {
         TokenInfo info = StoreFailures.sql(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ?")) {
