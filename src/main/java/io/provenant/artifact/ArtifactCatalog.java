@@ -94,8 +94,9 @@ public class ArtifactCatalog {
         if (exactKey != null && !ArtifactRef.KEY.matcher(exactKey).matches()) {
             throw ProvenantError.invalid("key", "'" + exactKey + "' must match " + ArtifactRef.KEY.pattern() + ".");
         }
-        if (keyPrefix != null && !keyPrefix.isEmpty() && !ArtifactRef.KEY.matcher(keyPrefix).matches()) {
-            throw ProvenantError.invalid("keyPrefix", "'" + keyPrefix + "' cannot start a key: keys match " + ArtifactRef.KEY.pattern() + ".");
+        if (keyPrefix != null && keyPrefix.indexOf('\u0000') >= 0) {
+            // Any other text is a literal prefix that simply matches nothing (CatalogQueryTest); PostgreSQL cannot take U+0000.
+            throw ProvenantError.invalid("keyPrefix", "contains a NUL character (U+0000), which is not allowed.");
         }
         StringBuilder where = new StringBuilder(" where a.id > :after");
         Parameters parameters = Parameters.with("after", afterId);

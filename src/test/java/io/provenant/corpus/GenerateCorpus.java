@@ -250,7 +250,6 @@ public final class GenerateCorpus {
         return List.of(
                 new Question("artifact", "ref", "query($v: String!) { artifact(ref: $v) { ref } }", "ref"),
                 new Question("artifacts", "project", "query($v: String) { artifacts(project: $v) { edges { node { ref } } } }", "project"),
-                new Question("artifacts", "keyPrefix", "query($v: String) { artifacts(keyPrefix: $v) { edges { node { ref } } } }", "keyPrefix"),
                 new Question("versions", "key", "query($v: String!) { versions(kind: POLICY, key: $v) { edges { node { ref } } } }", "key"),
                 new Question("lineage", "ref", "query($v: String!) { lineage(ref: $v) { truncated } }", "ref"),
                 new Question("releaseProvenance", "release", "query($v: String!) { releaseProvenance(release: $v) { asOf } }", "release"),
@@ -560,9 +559,9 @@ public final class GenerateCorpus {
                 m("d", "dataset:missing@1"), "NOT_FOUND", "dataset");
         for (Question q : questions()) {
             // artifact, calibrationScores, gateReport and regressionCheck answer null for a missing ref; conflicts(rubric)
-            // filters (a missing rubric has no conflicts); keyPrefix and key are not refs.
+            // filters (a missing rubric has no conflicts); a versions key is not a ref.
             if (!q.argument().equals("project") && !q.name().equals("artifact") && !q.name().equals("calibrationScores")
-                    && !q.argument().equals("keyPrefix") && !q.argument().equals("key") && !q.argument().equals("rubric")
+                    && !q.argument().equals("key") && !q.argument().equals("rubric")
                     && !q.name().equals("gateReport") && !q.name().equals("regressionCheck")) {
                 String kind = q.name().equals("releaseProvenance") || q.argument().equals("release") ? "release"
                         : q.argument().equals("checkpoint") ? "checkpoint" : q.argument().equals("rubric") ? "rubric"
@@ -572,6 +571,8 @@ public final class GenerateCorpus {
             }
         }
         // NUL characters, which PostgreSQL text cannot hold, in free text: refused, never a store error.
+        entry("NUL in artifacts keyPrefix", "control-char", "query($v: String) { artifacts(keyPrefix: $v) { edges { node { ref } } } }",
+                m("v", "harm\u0000"), "INVALID_INPUT", "keyPrefix");
         entry("NUL in auditLog actor", "control-char", "query($v: String) { auditLog(actor: $v) { nodes { position } } }",
                 m("v", "alice\u0000"), "INVALID_INPUT", "actor");
         entry("NUL in reviewQueue queue", "control-char", "query($v: String!) { reviewQueue(queue: $v) { nodes { feedback } } }",
@@ -626,6 +627,7 @@ public final class GenerateCorpus {
 
     GenerateCorpus literals() {
         Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("artifacts.keyPrefix", "query($v: String) { artifacts(keyPrefix: $v) { edges { node { ref } } } }|data.artifacts.edges");
         filters.put("auditLog.actor", "query($v: String) { auditLog(actor: $v) { nodes { position } } }|data.auditLog.nodes");
         filters.put("reviewQueue.queue", "query($v: String!) { reviewQueue(queue: $v) { nodes { feedback } } }|data.reviewQueue.nodes");
         filters.put("consentRevocation.subject", "query($v: String!) { consentRevocation(subject: $v) { subject } }|data.consentRevocation");
