@@ -3,6 +3,7 @@ package io.provenant;
 import static io.provenant.StoryFixture.PROJECT;
 import static io.provenant.StoryFixture.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -120,6 +121,10 @@ class BadInputCorpusTest {
     void introspectionIsOnByDefault() throws Exception {
         JsonNode body = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", "{ __schema { queryType { name } } }")), 200));
         assertEquals("Query", body.at("/data/__schema/queryType/name").asText(), body.toString());
+        // GraphiQL's own introspection query (depth 15, complexity 226) is within the limits.
+        io.restassured.path.json.JsonPath graphiql = GraphQL.run("introspection-graphiql", Map.of());
+        assertNull(graphiql.get("errors"), graphiql.prettify());
+        assertEquals("Query", graphiql.getString("data.__schema.queryType.name"));
     }
 
     /** Null when the entry's expectations hold, else what went wrong. */

@@ -34,6 +34,8 @@ import io.provenant.graph.GraphReader;
 public class Contamination {
 
     public static final int MAX_PAGE = 1_000;
+    /** Most eval datasets one question may name (each is a parameter of every statement). */
+    static final int MAX_EVAL_DATASETS = 100;
 
     @Inject
     GraphReader graph;
@@ -63,6 +65,10 @@ public class Contamination {
 
     public ContaminationReport answer(String checkpointText, List<String> evalDatasetTexts, OffsetDateTime asOfTime, Integer first, String after) {
         ArtifactRef checkpoint = ArtifactRef.parse("checkpoint", checkpointText, Kind.CHECKPOINT);
+        if (evalDatasetTexts != null && evalDatasetTexts.size() > MAX_EVAL_DATASETS) {
+            throw ProvenantError.invalid("evalDatasets", "names " + evalDatasetTexts.size() + " datasets; at most "
+                    + MAX_EVAL_DATASETS + " are allowed.");
+        }
         List<String> evalDatasets = evalDatasetTexts == null ? null : java.util.stream.IntStream.range(0, evalDatasetTexts.size())
                 .mapToObj(i -> ArtifactRef.parse("evalDatasets[" + i + "]", evalDatasetTexts.get(i), Kind.DATASET).toString())
                 .toList();

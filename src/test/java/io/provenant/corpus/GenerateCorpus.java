@@ -486,6 +486,11 @@ public final class GenerateCorpus {
                 m("d", "dataset:unsealed-corpus@1", "m", List.of("feedback:fb-001@1")), "INVALID_INPUT", "members");
         members.put("expand", m("variable", "m", "count", 10_001));
         lines.set(lines.size() - 1, json(members));
+        Map<String, Object> evalDatasets = entry("contamination with 101 eval datasets", "batch",
+                "query($e: [String]) { contamination(checkpoint: \"" + FINAL + "\", evalDatasets: $e) { checkpoint } }",
+                m("e", List.of(EVAL)), "INVALID_INPUT", "evalDatasets");
+        evalDatasets.put("expand", m("variable", "e", "count", 101));
+        lines.set(lines.size() - 1, json(evalDatasets));
         Map<String, Object> body = entry("body of 17 MB", "body-size", "{ graphDigest { nodes } }", m(), "LIMIT_EXCEEDED", null);
         body.put("pad", 17 * 1024 * 1024);
         body.put("status", 413);
