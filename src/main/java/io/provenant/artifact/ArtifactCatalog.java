@@ -135,6 +135,6 @@ public class ArtifactCatalog {
                 : new Artifact.DatasetState(record.dataset.sealedAt != null, record.dataset.memberCount,
                         record.dataset.contentDigest, record.dataset.sealedAt);
         return new Artifact(record.ref, kind, record.key, record.version, record.project, record.digest,
-                record.registeredAt, record.registeredBy, record.id, payload, references, dataset);
+                record.registeredAt, record.registeredBy, record.id, payload, references, dataset, false);
     }
 }

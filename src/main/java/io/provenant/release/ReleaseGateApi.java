@@ -18,9 +18,11 @@ import io.provenant.artifact.GateInput;
 import io.provenant.artifact.Kind;
 import io.provenant.artifact.Registrar;
 import io.provenant.artifact.RegistrationPayloads;
+import io.provenant.security.Guarded;
 
 /** Regression safety checks, gate decisions and their reports. */
 @GraphQLApi
+@Guarded
 public class ReleaseGateApi {
 
     /** What evaluateGate did: the registered decision and its report. */
