@@ -43,7 +43,7 @@ import io.restassured.response.Response;
 @WithTestResource(value = ProvenantTestServers.class, scope = TestResourceScope.GLOBAL)
 class BadInputCorpusTest {
 
-    static final List<String> FILES = List.of("injection", "refs-and-paging", "documents-and-limits", "story-rules");
+    static final List<String> FILES = List.of("injection", "refs-and-paging", "documents-and-limits", "story-rules", "tokens");
 
     /** What a message must never show: stack frames, Java names, store statements. */
     static final List<Pattern> INTERNALS = List.of(
@@ -57,6 +57,28 @@ class BadInputCorpusTest {
 
     @Inject
     Stores stores;
+
+    /** The Authorization header of each caller a token entry names (absent: the bootstrap admin). */
+    static final Map<String, String> CALLERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static synchronized void callers() throws InterruptedException {
+        if (!CALLERS.isEmpty()) {
+            return;
+        }
+        CALLERS.put("malformed", "Bearer not-a-token");
+        CALLERS.put("unknown", "Bearer pvt_" + "A".repeat(43));
+        CALLERS.put("basic", "Basic YWRtaW46YWRtaW4=");
+        CALLERS.put("reader", "Bearer " + Api.token("corpus-reader", List.of("READER"), List.of(PROJECT)));
+        CALLERS.put("foreign-reader", "Bearer " + Api.token("corpus-partner-reader", List.of("READER"), List.of("partner")));
+        io.restassured.path.json.JsonPath revoked = GraphQL.ok("createToken", Map.of("input", Map.of("subject", "corpus-revoked",
+                "roles", List.of("ADMIN"))));
+        GraphQL.ok("revokeToken", Map.of("id", revoked.getString("data.createToken.info.id")));
+        CALLERS.put("revoked", "Bearer " + revoked.getString("data.createToken.token"));
+        String expiring = GraphQL.ok("createToken", Map.of("input", Map.of("subject", "corpus-expired", "roles", List.of("ADMIN"),
+                "expiresAt", java.time.OffsetDateTime.now().plusSeconds(1).toString()))).getString("data.createToken.token");
+        CALLERS.put("expired", "Bearer " + expiring);
+        Thread.sleep(1_500);
+    }
 
     @BeforeEach
     void story() {
@@ -85,6 +107,7 @@ class BadInputCorpusTest {
         System.out.println("Bad-input corpus: " + entries.size() + " entries " + perCategory);
         assertTrue(entries.size() >= 320, "corpus size " + entries.size());
 
+        callers();
         Counts before = counts();
         List<String> failures = new ArrayList<>();
         for (JsonNode entry : entries) {
@@ -130,7 +153,12 @@ class BadInputCorpusTest {
     /** Null when the entry's expectations hold, else what went wrong. */
     String check(JsonNode entry) throws IOException {
         int status = entry.path("status").asInt(200);
-        String text = entry.has("body") ? post(entry.get("body").asText(), -1) : post(requestBody(entry), -1);
+        String caller = entry.path("token").asText("");
+        String authorization = caller.isEmpty() ? "Bearer " + Api.ADMIN_TOKEN : caller.equals("none") ? null : CALLERS.get(caller);
+        if (!caller.isEmpty() && !caller.equals("none") && authorization == null) {
+            return "unknown caller '" + caller + "'";
+        }
+        String text = post(entry.has("body") ? entry.get("body").asText() : requestBody(entry), -1, authorization);
         int actual = lastStatus;
         if (actual != status) {
             return "HTTP " + actual + " instead of " + status + ": " + abbreviate(text);
@@ -185,7 +213,16 @@ class BadInputCorpusTest {
     private int lastStatus;
 
     String post(String body, int expectedStatus) {
-        Response response = Api.given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+        return post(body, expectedStatus, "Bearer " + Api.ADMIN_TOKEN);
+    }
+
+    /** POSTs to /graphql with this Authorization header (null: none); tokens come from {@link Api}. */
+    String post(String body, int expectedStatus, String authorization) {
+        io.restassured.specification.RequestSpecification request = Api.as(null);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        Response response = request.contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .when().post("/graphql");
         lastStatus = response.statusCode();
         if (expectedStatus >= 0) {

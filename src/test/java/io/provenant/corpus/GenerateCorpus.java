@@ -82,6 +82,7 @@ public final class GenerateCorpus {
         write(dir.resolve("documents-and-limits.jsonl"), new GenerateCorpus().documentsAndLimits().lines);
         write(dir.resolve("story-rules.jsonl"), new GenerateCorpus().storyRules().lines);
         write(dir.resolve("literals.jsonl"), new GenerateCorpus().literals().lines);
+        write(dir.resolve("tokens.jsonl"), new GenerateCorpus().tokens().lines);
     }
 
     private static void write(Path file, List<String> lines) throws IOException {
@@ -469,9 +470,9 @@ public final class GenerateCorpus {
             wide.append(" }");
         }
         entry("complexity 1040", "complexity", wide.append(" }").toString(), m(), "LIMIT_EXCEEDED", null);
-        entry("tokens 16,000", "tokens", "{ artifact(ref: \"" + POLICY_V1 + "\") {" + " ref".repeat(16_000) + " } }", m(),
+        entry("tokens 16,000", "parser-tokens", "{ artifact(ref: \"" + POLICY_V1 + "\") {" + " ref".repeat(16_000) + " } }", m(),
                 "LIMIT_EXCEEDED", null);
-        Map<String, Object> chars = entry("characters over 1 MB", "tokens", "{ artifact(ref: \"FILL\") { ref } }", m(),
+        Map<String, Object> chars = entry("characters over 1 MB", "parser-tokens", "{ artifact(ref: \"FILL\") { ref } }", m(),
                 "LIMIT_EXCEEDED", null);
         chars.put("fill", 1_100_000);
         lines.set(lines.size() - 1, json(chars));
@@ -649,6 +650,53 @@ public final class GenerateCorpus {
                     "variables", m("v", "%"), "empty", parts[1])));
             lines.add(json(m("name", "literal " + name + " regex", "category", "literal", "query", parts[0],
                     "variables", m("v", ".*"), "empty", parts[1])));
+        });
+        return this;
+    }
+
+    // ---- callers without a usable token, or without the role or project -------------------------------------------
+
+    /**
+     * {@code token} names a caller the test sets up: none (no Authorization header), malformed, unknown (well-formed,
+     * never issued), basic (a Basic header), expired, revoked; reader (READER of the story's project) and
+     * foreign-reader (READER of project "partner"). The first six are refused before GraphQL runs (HTTP 401,
+     * UNAUTHENTICATED); the readers get FORBIDDEN for what their role or project does not allow. Every write here
+     * would succeed for the admin (new refs), so a hole in the checks shows as a write.
+     */
+    GenerateCorpus tokens() {
+        Map<String, Object[]> operations = new LinkedHashMap<>();
+        operations.put("artifact", new Object[] {"query($v: String!) { artifact(ref: $v) { ref } }", m("v", POLICY_V1), "ref"});
+        operations.put("lineage", new Object[] {"query($v: String!) { lineage(ref: $v) { truncated } }", m("v", RELEASE), "ref"});
+        operations.put("releaseProvenance", new Object[] {"query($v: String!) { releaseProvenance(release: $v) { asOf } }",
+                m("v", RELEASE), "release"});
+        operations.put("auditLog", new Object[] {"{ auditLog { pageInfo { hasNextPage } } }", m(), null});
+        operations.put("registerPolicy", new Object[] {"mutation($input: PolicyInput!) { registerPolicy(input: $input) { created } }",
+                m("input", input("policy:corpus-token-policy@1", "title", "T", "text", "x")), null});
+        operations.put("recordFeedback", new Object[] {
+                "mutation($events: [FeedbackEventInput!]!) { recordFeedback(events: $events) { accepted } }",
+                m("events", List.of(with(feedback(), "key", "corpus-token-event"))), null});
+        operations.put("createToken", new Object[] {"mutation($i: TokenInput!) { createToken(input: $i) { token } }",
+                m("i", m("subject", "corpus-intruder", "roles", List.of("ADMIN"))), null});
+        operations.put("rebuildGraph", new Object[] {"mutation { rebuildGraph { entriesReplayed } }", m(), null});
+        for (String token : List.of("none", "malformed", "unknown", "basic", "expired", "revoked")) {
+            operations.forEach((name, op) -> {
+                Map<String, Object> e = m("name", "token " + token + " " + name, "category", "token", "token", token,
+                        "query", op[0], "variables", op[1], "code", "UNAUTHENTICATED", "status", 401);
+                lines.add(json(e));
+            });
+        }
+        operations.forEach((name, op) -> {
+            boolean read = name.equals("artifact") || name.equals("lineage") || name.equals("releaseProvenance");
+            Map<String, Object> e = m("name", "token foreign-reader " + name, "category", "token", "token", "foreign-reader",
+                    "query", op[0], "variables", op[1], "code", "FORBIDDEN");
+            if (read) {
+                e.put("field", op[2]);
+            }
+            lines.add(json(e));
+            if (!read) {
+                lines.add(json(m("name", "token reader " + name, "category", "token", "token", "reader",
+                        "query", op[0], "variables", op[1], "code", "FORBIDDEN")));
+            }
         });
         return this;
     }
