@@ -685,6 +685,15 @@ public final class GenerateCorpus {
                 lines.add(json(e));
             });
         }
+        // Without a token, a broken document or body tells nothing either: authentication comes first.
+        lines.add(json(m("name", "token none syntax error", "category", "token", "token", "none", "query", "{ artifact(ref: ",
+                "variables", m(), "code", "UNAUTHENTICATED", "status", 401)));
+        lines.add(json(m("name", "token none alias bomb", "category", "token", "token", "none",
+                "query", "{" + " a: graphDigest { nodes }".repeat(60) + " }", "variables", m(), "code", "UNAUTHENTICATED", "status", 401)));
+        lines.add(json(m("name", "token none body not JSON", "category", "token", "token", "none", "body", "{ nope",
+                "code", "UNAUTHENTICATED", "status", 401)));
+        lines.add(json(m("name", "token malformed body not JSON", "category", "token", "token", "malformed", "body", "[]",
+                "code", "UNAUTHENTICATED", "status", 401)));
         operations.forEach((name, op) -> {
             boolean read = name.equals("artifact") || name.equals("lineage") || name.equals("releaseProvenance");
             Map<String, Object> e = m("name", "token foreign-reader " + name, "category", "token", "token", "foreign-reader",
