@@ -175,7 +175,8 @@ class BadInputCorpusTest {
         }
         String code = entry.path("code").asText();
         String field = entry.has("field") ? entry.get("field").asText() : null;
-        List<String> echoes = strings(entry.path("variables"));
+        List<String> echoes = new ArrayList<>(strings(entry.path("variables")));
+        echoes.addAll(echoes.stream().map(io.provenant.api.DisplayText::of).toList());
         for (JsonNode error : errors) {
             if (!code.equals(error.at("/extensions/code").asText())) {
                 return "code " + error.at("/extensions/code") + " instead of " + code + ": " + abbreviate(text);
@@ -186,6 +187,10 @@ class BadInputCorpusTest {
             String message = error.path("message").asText();
             if (message.isBlank()) {
                 return "empty message: " + abbreviate(text);
+            }
+            if (message.length() > io.provenant.api.DisplayText.MAX_LENGTH + 200 || message.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                    || Character.getType(c) == Character.FORMAT)) {
+                return "message of " + message.length() + " characters or with control or format characters: " + abbreviate(message);
             }
             String shown = message;
             for (String echo : echoes) {

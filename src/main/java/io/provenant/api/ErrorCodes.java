@@ -118,7 +118,7 @@ public class ErrorCodes implements EventingService {
         }
         dump.appendTail(out);
         String text = EXCEPTION_PREFIX.matcher(QUALIFIED_NAME.matcher(out).replaceAll("$1")).replaceAll("");
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+        return DisplayText.of(text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text);
     }
 
     private static GraphQLError copy(GraphQLError error, String message, String code, String limit) {

@@ -298,7 +298,7 @@ public class GraphQLRequestGate {
             extensions.put("limit", limit);
         }
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
+        error.put("message", DisplayText.of(message));
         if (location != null && location.getLine() > 0) {
             error.put("locations", List.of(Map.of("line", location.getLine(), "column", location.getColumn())));
         }
