@@ -74,6 +74,7 @@ class AccessMatrixTest {
         SPEC.put("artifacts", row(Needs.READER, Reach.PROJECT, c -> m("kind", "RELEASE", "project", PROJECT)));
         SPEC.put("versions", row(Needs.READER, Reach.NONE, c -> m("kind", "POLICY", "key", "harmlessness")));
         SPEC.put("lineage", row(Needs.READER, Reach.PROJECT, c -> m("ref", RELEASE, "maxDepth", 2)));
+        SPEC.put("provDocument", row(Needs.READER, Reach.PROJECT, c -> m("ref", RELEASE, "maxDepth", 2)));
         SPEC.put("releaseProvenance", row(Needs.READER, Reach.PROJECT, c -> m("release", RELEASE)));
         SPEC.put("impact", row(Needs.READER, Reach.PROJECT, c -> m("ref", RUBRIC_V1)));
         SPEC.put("contamination", row(Needs.READER, Reach.PROJECT, c -> m("checkpoint", FINAL)));
