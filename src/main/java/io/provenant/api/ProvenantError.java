@@ -15,9 +15,10 @@ public abstract sealed class ProvenantError extends RuntimeException
     private final String reason;
 
     private ProvenantError(String field, String reason, Throwable cause) {
-        super(field == null ? reason : field + ": " + reason, cause, false, false);
+        // Echoed input shows its control and bidi characters escaped, and is cut at DisplayText.MAX_LENGTH (idempotent).
+        super(field == null ? DisplayText.of(reason) : field + ": " + DisplayText.of(reason), cause, false, false);
         this.field = field;
-        this.reason = reason;
+        this.reason = DisplayText.of(reason);
     }
 
     /** The input field at fault (a path such as {@code events[3].rubric}), or null. */
