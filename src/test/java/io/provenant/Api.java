@@ -21,6 +21,30 @@ public final class Api {
         return as(ADMIN_TOKEN);
     }
 
+    /**
+     * Creates a token as the bootstrap admin and returns its secret. {@code projects} null: every project. Roles are
+     * spelled as in GraphQL (READER, REGISTRAR, AUDITOR, APPROVER, ADMIN).
+     */
+    public static String token(String subject, java.util.List<String> roles, java.util.List<String> projects) {
+        java.util.Map<String, Object> input = new java.util.LinkedHashMap<>();
+        input.put("subject", subject);
+        input.put("roles", roles);
+        if (projects != null) {
+            input.put("projects", projects);
+        }
+        return GraphQL.ok("createToken", java.util.Map.of("input", input)).getString("data.createToken.token");
+    }
+
+    private static final java.util.Map<String, String> APPROVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A token of an approver (roles approver and registrar, every project) whose subject is {@code subject}: an
+     * override is accepted only from the approver it names (reviewer key = token subject). One per subject per JVM.
+     */
+    public static String approver(String subject) {
+        return APPROVERS.computeIfAbsent(subject, s -> token(s, java.util.List.of("APPROVER", "REGISTRAR"), null));
+    }
+
     /** A request bearing the given token (null: no Authorization header). */
     public static RequestSpecification as(String token) {
         RequestSpecification spec = RestAssured.given();

@@ -296,7 +296,7 @@ class AuditTest {
         String releasedAt = GraphQL.ok("artifact", m("ref", RELEASE)).getString("data.artifact.registeredAt");
         JsonPath window = GraphQL.ok("auditLog", m("from", releasedAt, "to", beforeRevocation(), "first", 10));
         assertEquals(List.of(RELEASE), window.getList("data.auditLog.nodes.ref"));
-        assertEquals(List.of("anonymous"), window.getList("data.auditLog.nodes.actor"));
+        assertEquals(List.of("bootstrap-admin"), window.getList("data.auditLog.nodes.actor"));
         JsonPath nobody = GraphQL.ok("auditLog", m("actor", "mallory"));
         assertEquals(List.of(), nobody.getList("data.auditLog.nodes"));
         JsonPath backwards = GraphQL.run("auditLog", m("from", beforeRevocation(), "to", releasedAt));

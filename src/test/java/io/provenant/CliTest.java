@@ -245,4 +245,39 @@ class CliTest {
         assertEquals(RELEASE, release.path("ref").asText());
         assertNotNull(release.path("payload").path("checkpoint").asText(null), "the payload is exported as JSON");
     }
+
+    @Test
+    void tokensAreCreatedListedAndRevoked() {
+        Run created = server("token", "create", "--subject=cli-pipeline", "--role=REGISTRAR", "--project=cli-tokens");
+        assertEquals(0, created.exit(), created.err());
+        String token = created.out().strip();
+        assertTrue(token.startsWith("pvt_"), created.out());
+        assertTrue(created.err().contains("for cli-pipeline (roles REGISTRAR, projects cli-tokens, expires never)"), created.err());
+        String id = created.err().replaceAll("(?s).*created token (\\S+) for.*", "$1");
+
+        Run list = server("token", "list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("cli-pipeline") && l.contains("cli-tokens")), list.out());
+
+        // The new token works for the CLI, within its project only.
+        Path file = Path.of("target", "cli-token.jsonl");
+        try {
+            Files.writeString(file, line("policy", Map.of("key", "cli-token-policy", "version", "1", "project", "cli-tokens",
+                    "title", "T", "text", "x")) + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run asPipeline = cli("import", file.toString(), "--restart", "--url=" + base.toString().replaceAll("/$", ""), "--token=" + token);
+        assertEquals(0, asPipeline.exit(), asPipeline.err());
+        assertTrue(registered("policy:cli-token-policy@1"));
+
+        Run revoked = server("token", "revoke", id);
+        assertEquals(0, revoked.exit(), revoked.err());
+        assertTrue(revoked.out().startsWith("revoked token " + id), revoked.out());
+        Run refused = cli("export", "--url=" + base.toString().replaceAll("/$", ""), "--token=" + token, "--artifacts");
+        assertEquals(2, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("HTTP 401") && refused.err().contains("the token was refused"), refused.err());
+        Run listed = server("token", "list");
+        assertTrue(listed.out().lines().noneMatch(l -> l.startsWith(id)), "revoked tokens are not listed by default: " + listed.out());
+    }
 }

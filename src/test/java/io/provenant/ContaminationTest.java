@@ -86,7 +86,10 @@ class ContaminationTest {
         assertEquals("NOT_FOUND", missing.getString("errors[0].extensions.code"));
         JsonPath badDataset = GraphQL.run("contamination", m("checkpoint", FINAL, "evalDatasets", List.of(FINAL)));
         assertEquals("INVALID_INPUT", badDataset.getString("errors[0].extensions.code"));
-        assertEquals("evalDatasets", badDataset.getString("errors[0].extensions.field"));
+        assertEquals("evalDatasets[0]", badDataset.getString("errors[0].extensions.field"));
+        JsonPath missingDataset = GraphQL.run("contamination", m("checkpoint", FINAL, "evalDatasets", List.of(EVAL, "dataset:nope@1")));
+        assertEquals("NOT_FOUND", missingDataset.getString("errors[0].extensions.code"));
+        assertEquals("evalDatasets[1]", missingDataset.getString("errors[0].extensions.field"));
         JsonPath badCursor = GraphQL.run("contamination", m("checkpoint", FINAL, "after", "x"));
         assertEquals("after", badCursor.getString("errors[0].extensions.field"));
     }

@@ -1,6 +1,5 @@
 package io.provenant;
 
-import static io.provenant.Api.given;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +34,28 @@ public final class GraphQL {
     }
 
     public static JsonPath runText(String query, Map<String, ?> variables) {
+        return runTextAs(Api.ADMIN_TOKEN, query, variables);
+    }
+
+    /** Runs the named operation as the bearer of {@code token} (200 expected: an accepted token). */
+    public static JsonPath runAs(String token, String name, Map<String, ?> variables) {
+        return runTextAs(token, operation(name), variables);
+    }
+
+    /** Like {@link #runAs} but must succeed (no errors). */
+    public static JsonPath okAs(String token, String name, Map<String, ?> variables) {
+        JsonPath result = runAs(token, name, variables);
+        if (result.get("errors") != null) {
+            throw new AssertionError("GraphQL " + name + " returned errors: " + result.get("errors"));
+        }
+        return result;
+    }
+
+    public static JsonPath runTextAs(String token, String query, Map<String, ?> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", variables == null ? Map.of() : variables);
-        return given().contentType(ContentType.JSON).body(body)
+        return Api.as(token).contentType(ContentType.JSON).body(body)
                 .when().post("/graphql")
                 .then().statusCode(200)
                 .extract().jsonPath();

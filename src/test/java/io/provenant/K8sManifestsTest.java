@@ -81,8 +81,7 @@ class K8sManifestsTest {
     private static final Set<String> NOT_OBJECTS = Set.of("kustomization.yaml", "neo4j-values.yaml");
     /** Environment variables of the API container that are not app config keys, each with its reason. */
     private static final Map<String, String> NON_CONFIG_ENV = Map.of(
-            "JAVA_TOOL_OPTIONS", "read by the JVM itself",
-            "PROVENANT_TOKEN_PEPPER", "consumed once token authentication (issue 7) lands");
+            "JAVA_TOOL_OPTIONS", "read by the JVM itself");
     /** Secrets an overlay expects to exist already (created by the operator, documented in k8s/README.md). */
     private static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of("dev", Set.of(), "prod", Set.of("provenant-credentials"));
     private static final String API = "provenant-api";

@@ -52,7 +52,7 @@ class LineageDiffTest {
         // No eval run yet, so ship-gate@4 fails on REGRESSION_EVIDENCE; dana (approver) overrides carol's request.
         GraphQL.ok("evaluateGate", Map.of("input", input(GATE_V2, "gatePolicy", GATE_POLICY, "checkpoint", SFT_V2,
                 "requestedBy", CAROL)));
-        GraphQL.ok("registerRelease", Map.of("input", input(RELEASE_V2, "checkpoint", SFT_V2, "gate", GATE_V2,
+        GraphQL.okAs(Api.approver("dana"), "registerRelease", Map.of("input", input(RELEASE_V2, "checkpoint", SFT_V2, "gate", GATE_V2,
                 "override", m("approvedBy", DANA, "justification", "Hotfix of the v1 labels only; the eval suite runs on the next build."))));
     }
 

@@ -481,7 +481,7 @@ class MultiInstanceIT {
     private static Reply call(App app, String query, Map<String, ?> variables, String consistency) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(app.graphql()).timeout(Duration.ofSeconds(120))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("query", query, "variables", variables))));
             if (consistency != null) {
                 request.header("Provenant-Consistency", consistency);
@@ -590,6 +590,9 @@ class MultiInstanceIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("PROVENANT_PROJECTION_DRAIN_INTERVAL", "1s");
+        // As the k8s Secret gives them: the same HMAC key and bootstrap admin token on every replica.
+        env.put("PROVENANT_SECURITY_TOKEN_PEPPER", "multi-instance-test-pepper");
+        env.put("PROVENANT_SECURITY_BOOTSTRAP_TOKEN", Api.ADMIN_TOKEN);
         env.put("PROVENANT_DATA_DIR", dir.resolve("app-" + name + "-data").toString());
         Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
         return new App(name, builder.start(), port, log);

@@ -211,6 +211,47 @@ class PackagedAppIT {
      * partially present, and re-sending every batch (the client's retry) creates only what was never acknowledged.
      */
     @Test
+    void prodRefusesToRunWithoutAuthAndAFirstStartLogsAnAdminTokenOnce() throws Exception {
+        assertTrue(Files.isRegularFile(APP_JAR), "run ./mvnw verify: the packaged app is missing");
+        String run = UUID.randomUUID().toString();
+        Path dataDir = IT_DIR.resolve(run);
+        Files.createDirectories(IT_DIR);
+        Path offLog = IT_DIR.resolve(run + "-auth-off.log");
+        Process off = launch(dataDir, offLog, freePort(), List.of("-Dprovenant.security.enabled=false"));
+        assertTrue(off.waitFor(180, TimeUnit.SECONDS), "the app with auth off should exit. Log:\n" + tail(offLog));
+        assertTrue(off.exitValue() != 0, "exit code " + off.exitValue());
+        assertTrue(Files.readString(offLog).contains("refuses to start without authentication"), tail(offLog));
+
+        // No token configured: the first start creates an admin token and logs it once; it works; a restart logs none.
+        Path firstLog = IT_DIR.resolve(run + "-bootstrap1.log");
+        RunningApp first = start(dataDir, firstLog, List.of());
+        String token;
+        try {
+            java.util.regex.Matcher logged = java.util.regex.Pattern.compile("bootstrap admin token \\(shown once, store it now\\): (pvt_\\S+)")
+                    .matcher(Files.readString(firstLog));
+            assertTrue(logged.find(), tail(firstLog));
+            token = logged.group(1);
+            Response me = Api.as(token).baseUri("http://127.0.0.1").port(first.port()).contentType(ContentType.JSON)
+                    .body(Map.of("query", "{ me { subject roles projects } }")).post("/graphql");
+            assertEquals("bootstrap-admin", me.jsonPath().getString("data.me.subject"), me.asString());
+            assertEquals(401, Api.as(null).baseUri("http://127.0.0.1").port(first.port()).contentType(ContentType.JSON)
+                    .body(Map.of("query", "{ me { subject } }")).post("/graphql").statusCode());
+        } finally {
+            stopAndAssertServersGone(first, serverProcesses(first, dataDir), dataDir);
+        }
+        Path secondLog = IT_DIR.resolve(run + "-bootstrap2.log");
+        RunningApp second = start(dataDir, secondLog, List.of());
+        try {
+            assertFalse(Files.readString(secondLog).contains("bootstrap admin token (shown once"), tail(secondLog));
+            Response me = Api.as(token).baseUri("http://127.0.0.1").port(second.port()).contentType(ContentType.JSON)
+                    .body(Map.of("query", "{ me { subject } }")).post("/graphql");
+            assertEquals("bootstrap-admin", me.jsonPath().getString("data.me.subject"), "the token survives a restart: " + me.asString());
+        } finally {
+            stopAndAssertServersGone(second, serverProcesses(second, dataDir), dataDir);
+        }
+    }
+
+    @Test
     void sigkillDuringBulkIngestLosesNoAcknowledgedBatch() throws Exception {
         assertTrue(Files.isRegularFile(APP_JAR), "run ./mvnw verify: the packaged app is missing");
         String run = UUID.randomUUID().toString();
@@ -243,7 +284,8 @@ class PackagedAppIT {
                 for (int b = 0; b < KILL_BATCHES; b++) {
                     try {
                         java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                                .timeout(Duration.ofSeconds(30))
                                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bodies.get(b))).build(),
                                 java.net.http.HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() == 200 && !response.body().contains("\"errors\"")
@@ -376,9 +418,13 @@ class PackagedAppIT {
     // ---- Starting and stopping ------------------------------------------------------------------------------
 
     private static RunningApp start(Path dataDir, Path log) throws IOException, InterruptedException {
+        return start(dataDir, log, List.of("-Dprovenant.security.bootstrap-token=" + Api.ADMIN_TOKEN));
+    }
+
+    private static RunningApp start(Path dataDir, Path log, List<String> jvmOptions) throws IOException, InterruptedException {
         int port = freePort();
         long started = System.nanoTime();
-        Process process = launch(dataDir, log, port);
+        Process process = launch(dataDir, log, port, jvmOptions);
         long deadline = started + READY_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -399,12 +445,17 @@ class PackagedAppIT {
 
     /** {@code java -jar quarkus-run.jar [arguments]} on {@code dataDir}, output appended to {@code log}. */
     private static Process launch(Path dataDir, Path log, int port, String... arguments) throws IOException {
+        return launch(dataDir, log, port, List.of("-Dprovenant.security.bootstrap-token=" + Api.ADMIN_TOKEN), arguments);
+    }
+
+    private static Process launch(Path dataDir, Path log, int port, List<String> jvmOptions, String... arguments) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new AssertionError("Cannot tell which java binary runs this test."));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
-                "-Dprovenant.data-dir=" + dataDir,
-                "-jar", APP_JAR.toString()));
+                "-Dprovenant.data-dir=" + dataDir));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", APP_JAR.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of("").toAbsolutePath().toFile())
@@ -422,7 +473,7 @@ class PackagedAppIT {
 
     private static Integer readyStatus(int port) {
         try {
-            return given().baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").statusCode();
+            return Api.as(null).baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").statusCode();
         } catch (Exception notListeningYet) {
             return null;
         }
@@ -533,7 +584,7 @@ class PackagedAppIT {
     // ---- HTTP -------------------------------------------------------------------------------------------------
 
     private static void assertHealthUp(RunningApp app) {
-        Response health = given().baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health");
+        Response health = Api.as(null).baseUri("http://127.0.0.1").port(app.port()).when().get("/q/health");
         assertEquals(200, health.statusCode(), health.asString());
         assertEquals("UP", health.jsonPath().getString("status"), health.asString());
     }

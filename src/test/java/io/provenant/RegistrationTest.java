@@ -98,7 +98,7 @@ class RegistrationTest {
         assertEquals("assistant", artifact.get("key"));
         assertEquals("2026.11", artifact.get("version"));
         assertEquals(PROJECT, artifact.get("project"));
-        assertEquals("anonymous", artifact.get("registeredBy"));
+        assertEquals("bootstrap-admin", artifact.get("registeredBy"));
         assertEquals(Digests.sha256((String) artifact.get("payload")), artifact.get("digest"));
         assertEquals("{\"checkpoint\":\"checkpoint:assistant-7b@1\",\"gate\":\"gate:ship-assistant-7b@1\",\"key\":\"assistant\","
                 + "\"kind\":\"release\",\"project\":\"assistant\",\"version\":\"2026.11\"}", artifact.get("payload"));

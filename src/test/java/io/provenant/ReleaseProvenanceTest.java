@@ -110,8 +110,8 @@ class ReleaseProvenanceTest {
                 + ", which no calibration under that rubric version passed."), messages.toString());
         assertTrue(messages.contains("1 label(s) under " + RUBRIC_V2
                 + " in the training data were recorded without consent or provenance."), messages.toString());
-        assertTrue(messages.contains("Consent of data subject " + REVOKED_SUBJECT + " was revoked at 2026-11-20T09:30:00Z"
-                + " (withdrew consent via the privacy form); 1 label(s) in " + TRAIN + ", " + RM_PREFS + " carry their feedback."),
+        assertTrue(messages.contains("Consent of data subject consent-subject:" + REVOKED_SUBJECT + " was revoked at 2026-11-20T09:30:00Z"
+                + "; 1 label(s) in " + TRAIN + ", " + RM_PREFS + " carry their feedback."),
                 messages.toString());
     }
 
@@ -200,7 +200,7 @@ class ReleaseProvenanceTest {
         // No eval run, so the gate fails on REGRESSION_EVIDENCE and dana overrides carol's request.
         GraphQL.ok("evaluateGate", Map.of("input", input("gate:" + key + "@1", "gatePolicy", GATE_POLICY,
                 "checkpoint", "checkpoint:" + key + "@1", "requestedBy", CAROL)));
-        GraphQL.ok("registerRelease", Map.of("input", input("release:" + key + "@1", "checkpoint", "checkpoint:" + key + "@1",
+        GraphQL.okAs(Api.approver("dana"), "registerRelease", Map.of("input", input("release:" + key + "@1", "checkpoint", "checkpoint:" + key + "@1",
                 "gate", "gate:" + key + "@1", "override", m("approvedBy", DANA,
                         "justification", "Statement-count probe release; not shipped to users, only measured."))));
     }

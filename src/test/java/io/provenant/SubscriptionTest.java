@@ -3,6 +3,7 @@ package io.provenant;
 import static io.provenant.StoryFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
@@ -115,6 +116,32 @@ class SubscriptionTest {
             }
             assertEquals("policy:sub-live-last@1", seen.get(seen.size() - 1), "arrives last, once: " + seen);
             assertEquals(seen.size(), seen.stream().distinct().count(), "each once: " + seen);
+        }
+    }
+
+    @Test
+    void aProjectScopedTokenFollowsOnlyItsProjectsAndNoTokenIsRefused() throws Exception {
+        String scoped = GraphQL.ok("createToken", Map.of("input", m("subject", "sub-dashboard", "roles", List.of("READER"),
+                "projects", List.of("sub-scoped")))).getString("data.createToken.token");
+        long head = stores.journalSize();
+        try (GraphQLWebSocket ws = GraphQLWebSocket.connect(base.toString(), scoped)) {
+            ws.subscribe("other", "subscription { artifactRegistered(projects: [\"assistant\"]) { ref } }", Map.of());
+            JsonNode refused = ws.take("other", 1, WAIT).get(0);
+            assertEquals("error", refused.path("type").asText(), refused.toString());
+            assertEquals("FORBIDDEN", refused.path("payload").path(0).path("extensions").path("code").asText(), refused.toString());
+            ws.subscribe("own", "subscription($after: BigInteger) { artifactRegistered(afterSequence: $after) { ref project } }",
+                    Map.of("after", head));
+            GraphQL.ok("registerPolicy", Map.of("input", in("sub-unscoped", input("policy:sub-elsewhere@1", "title", "T", "text", "x"))));
+            GraphQL.ok("registerPolicy", Map.of("input", in("sub-scoped", input("policy:sub-mine@1", "title", "T", "text", "x"))));
+            assertEquals(List.of("policy:sub-mine@1"), refs(ws.take("own", 1, WAIT), "artifactRegistered"));
+            assertNull(ws.next("own", Duration.ofSeconds(2)), "nothing of other projects");
+        }
+        try {
+            GraphQLWebSocket.connect(base.toString(), null).close();
+            throw new AssertionError("a WebSocket without a token must be refused");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(String.valueOf(e.getCause()).contains("401") || e.getCause() instanceof java.net.http.WebSocketHandshakeException,
+                    String.valueOf(e.getCause()));
         }
     }
 }

@@ -18,7 +18,14 @@ public final class Cursor {
 
     /** The single position in {@code cursor}, or -1 for none; a cursor of another scope or garbage is refused. */
     public static long decode(String field, String scope, String cursor) {
-        return cursor == null ? -1 : decode(field, scope, cursor, 1)[0];
+        if (cursor == null) {
+            return -1;
+        }
+        long position = decode(field, scope, cursor, 1)[0];
+        if (position < 0) { // single positions are ids and journal sequences: a negative one was forged
+            throw ProvenantError.invalid(field, "'" + cursor + "' is not a cursor of this list; pass an endCursor it returned.");
+        }
+        return position;
     }
 
     /** The {@code parts} positions in {@code cursor} (not null); a cursor of another scope or shape is refused. */

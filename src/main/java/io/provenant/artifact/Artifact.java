@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
+import io.provenant.security.PersonalData;
+import io.provenant.security.PersonalData.What;
 
 /** A registered artifact, as the API shows it. */
 @Description("A registered, immutable artifact of the feedback-to-training loop.")
@@ -16,11 +18,13 @@ public record Artifact(
         @NonNull String project,
         @NonNull @Description("sha256 (hex) of payload: anyone can recompute it.") String digest,
         @NonNull OffsetDateTime registeredAt,
-        @NonNull String registeredBy,
+        @NonNull @PersonalData(What.IDENTITY) String registeredBy,
         @NonNull @Description("Position of the registering entry in the journal.") long journalSequence,
-        @NonNull @Description("The RFC 8785 canonical JSON of what was registered (nulls and empty lists dropped).") String payload,
+        @NonNull @PersonalData(What.PAYLOAD) @Description("The RFC 8785 canonical JSON of what was registered (nulls and empty lists dropped);"
+                + " without PII access its personal fields read as pseudonyms (digest is of the real payload).") String payload,
         @NonNull @Description("The typed lineage edges this artifact declared, to what it was made from.") List<@NonNull Reference> references,
-        @Description("Membership and seal of a dataset version; null for other kinds.") DatasetState dataset) {
+        @Description("Membership and seal of a dataset version; null for other kinds.") DatasetState dataset,
+        @NonNull @Description("True when the artifact belongs to a project your token cannot read: then only its kind is shown.") boolean restricted) {
 
     /** One outgoing lineage edge. */
     public record Reference(@NonNull EdgeType type, @NonNull @Description("The input field that declared it.") String field,

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 import io.provenant.api.Cursor;
 import io.provenant.api.PageInfo;
+import io.provenant.api.ProvenantError;
 import io.provenant.api.StoreFailures;
 import io.quarkus.panache.common.Parameters;
 
@@ -90,6 +91,13 @@ public class ArtifactCatalog {
     public ArtifactConnection page(Kind kind, String project, String keyPrefix, String exactKey, Integer first, String after) {
         int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
         long afterId = Cursor.decode("after", CURSOR_SCOPE, after);
+        if (exactKey != null && !ArtifactRef.KEY.matcher(exactKey).matches()) {
+            throw ProvenantError.invalid("key", "'" + exactKey + "' must match " + ArtifactRef.KEY.pattern() + ".");
+        }
+        if (keyPrefix != null && keyPrefix.indexOf('\u0000') >= 0) {
+            // Any other text is a literal prefix that simply matches nothing (CatalogQueryTest); PostgreSQL cannot take U+0000.
+            throw ProvenantError.invalid("keyPrefix", "contains a NUL character (U+0000), which is not allowed.");
+        }
         StringBuilder where = new StringBuilder(" where a.id > :after");
         Parameters parameters = Parameters.with("after", afterId);
         if (kind != null) {
@@ -127,6 +135,6 @@ public class ArtifactCatalog {
                 : new Artifact.DatasetState(record.dataset.sealedAt != null, record.dataset.memberCount,
                         record.dataset.contentDigest, record.dataset.sealedAt);
         return new Artifact(record.ref, kind, record.key, record.version, record.project, record.digest,
-                record.registeredAt, record.registeredBy, record.id, payload, references, dataset);
+                record.registeredAt, record.registeredBy, record.id, payload, references, dataset, false);
     }
 }

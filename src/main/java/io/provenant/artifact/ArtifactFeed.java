@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
 import io.provenant.journal.JournalFeed;
+import io.provenant.security.Principal;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,6 +42,22 @@ public class ArtifactFeed {
 
     @Inject
     ArtifactCatalog catalog;
+
+    /**
+     * The projects a subscription may follow: those asked for, each of which the token must be able to read
+     * (FORBIDDEN naming it), or, when none are asked for, the token's projects (null: every project).
+     */
+    public static List<String> scope(Principal principal, List<String> requested) {
+        if (requested != null && !requested.isEmpty()) {
+            for (int i = 0; i < requested.size(); i++) {
+                if (!principal.mayRead(requested.get(i))) {
+                    throw ProvenantError.forbidden("projects[" + i + "]", "Your token is not scoped to project '" + requested.get(i) + "'.");
+                }
+            }
+            return requested;
+        }
+        return principal.allProjects() ? null : List.copyOf(principal.projects());
+    }
 
     /**
      * Artifacts registered after journal position {@code after} (null: from now on) in {@code projects} and of

@@ -33,6 +33,10 @@ public final class Checks {
         if (value.length() > max) {
             throw ProvenantError.invalid(field, "is " + value.length() + " characters long; at most " + max + " are allowed.");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold U+0000: refused here, not as a "System error" from the store.
+            throw ProvenantError.invalid(field, "contains a NUL character (U+0000), which is not allowed.");
+        }
         return value;
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.agroal.api.AgroalDataSource;
 import io.provenant.api.ProvenantError;
 import io.provenant.api.StoreFailures;
+import io.provenant.security.Guarded;
 
 /**
  * datasetSelection(dataset): how a dataset version was selected (rule and version, feedback filters, parents, the
@@ -25,6 +26,7 @@ import io.provenant.api.StoreFailures;
  * count and the normalized prompts shared with each disjointFrom dataset. From PostgreSQL, two queries.
  */
 @GraphQLApi
+@Guarded
 public class DatasetSelections {
 
     /** A dataset version's selection record. */

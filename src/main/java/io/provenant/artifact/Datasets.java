@@ -30,6 +30,7 @@ import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.provenant.security.Caller;
 
 /**
  * Dataset versions with millions of members: members are added in pieces (idempotent: a member already in
@@ -61,6 +62,9 @@ public class Datasets {
 
     @Inject
     Caller caller;
+
+    @Inject
+    io.provenant.security.Disclosure disclosure;
 
     @Inject
     RegistrationPayloads payloads;
@@ -96,6 +100,7 @@ public class Datasets {
                 members.add(member.toString());
             }
         }
+        authorize(dataset, members);
         String actor = caller.actor();
         State state = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -148,8 +153,28 @@ public class Datasets {
         return state;
     }
 
+    /** The token must be allowed to write in the dataset's project and to read every member. */
+    private void authorize(ArtifactRef dataset, List<String> members) {
+        java.util.Set<String> refs = new java.util.HashSet<>(members);
+        refs.add(dataset.toString());
+        java.util.Map<String, String> projects = disclosure.projectsOf(refs);
+        String project = projects.get(dataset.toString());
+        if (project != null) {
+            caller.requireWrite("dataset", project);
+        } else {
+            caller.requireRole("Writing", io.provenant.security.Role.REGISTRAR);
+        }
+        for (int i = 0; i < members.size(); i++) {
+            String memberProject = projects.get(members.get(i));
+            if (memberProject != null && !caller.principal().mayRead(memberProject)) {
+                throw ProvenantError.forbidden("members[" + i + "]", "'" + members.get(i) + "' belongs to a project your token is not scoped to.");
+            }
+        }
+    }
+
     public State seal(String datasetText) {
         ArtifactRef dataset = ArtifactRef.parse("dataset", datasetText, Kind.DATASET);
+        authorize(dataset, List.of());
         String actor = caller.actor();
         State state = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {

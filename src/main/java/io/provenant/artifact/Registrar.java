@@ -32,6 +32,9 @@ import io.provenant.journal.Journal;
 import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.provenant.security.Caller;
+import io.provenant.security.Disclosure;
+import io.provenant.security.Principal;
 
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
@@ -64,6 +67,20 @@ public class Registrar {
     private record Written(List<Outcome> outcomes, List<Long> seqs, boolean repeatsPending) {
     }
 
+    /**
+     * A fact journaled in the same transaction as a batch's registrations, after them (e.g. the OpenLineage run
+     * event that the artifacts were mapped from), so that both are written or neither is. Both methods run under
+     * the journal head lock, on the batch's connection.
+     */
+    public interface Accompanying {
+        /** The entry to append, or null when the very same fact is already journaled (an identical retry). */
+        JournalDraft draft(Connection connection) throws SQLException;
+
+        /** Called with the appended entry, to write rows that go with it. */
+        default void appended(Connection connection, Journal.Appended entry) throws SQLException {
+        }
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -82,6 +99,12 @@ public class Registrar {
     @Inject
     Caller caller;
 
+    @Inject
+    Disclosure disclosure;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     public Outcome register(RegistrationInput input) {
         return registerAll("input", List.of(input)).get(0);
     }
@@ -91,15 +114,64 @@ public class Registrar {
      * Identical re-registrations are no-ops that report {@code created = false}.
      */
     public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs) {
+        return registerAll(field, inputs, null);
+    }
+
+    /**
+     * {@link #registerAll(String, List)} together with an accompanying fact, in one transaction. The inputs may be
+     * empty (then only the fact is journaled). An input may link to an input earlier in the same batch.
+     */
+    public List<Outcome> registerAll(String field, List<? extends RegistrationInput> inputs, Accompanying accompanying) {
         List<Prepared> prepared = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             String path = inputs.size() == 1 && "input".equals(field) ? field : field + "[" + i + "]";
+            // The token's projects first: a caller without access learns nothing from validation errors.
+            String project = inputs.get(i).project();
+            if (project != null) {
+                caller.requireWrite(path + ".project", project);
+            }
             prepared.add(prepare(path, inputs.get(i)));
         }
+        authorize(prepared);
         String actor = caller.actor();
-        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor)));
+        Written written = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> write(prepared, actor, accompanying)));
         boolean projected = projector.project(written.seqs()) && !written.repeatsPending();
+        countRegistrations(written.outcomes());
         return written.outcomes().stream().map(o -> new Outcome(o.ref(), o.created(), projected)).toList();
+    }
+
+    /**
+     * The token must be allowed to read every artifact the inputs link to (else a writer could learn of another
+     * project's artifacts from NOT_FOUND against success); the inputs' own projects were checked before validation.
+     */
+    private void authorize(List<Prepared> prepared) {
+        Principal principal = caller.principal();
+        if (principal.allProjects()) {
+            return;
+        }
+        Set<String> targets = prepared.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString()).collect(Collectors.toSet());
+        Map<String, String> projects = disclosure.projectsOf(targets);
+        for (Prepared p : prepared) {
+            for (Link link : p.links()) {
+                String project = projects.get(link.target().toString());
+                if (project != null && !principal.mayRead(project)) {
+                    throw ProvenantError.forbidden(p.field() + "." + link.field(), "'" + link.target()
+                            + "' belongs to a project your token is not scoped to.");
+                }
+            }
+        }
+    }
+
+    /** {@code provenant_registrations_total{kind}}: artifacts registered (identical retries are not counted). */
+    private void countRegistrations(List<Outcome> outcomes) {
+        Map<Kind, Long> byKind = new java.util.EnumMap<>(Kind.class);
+        for (Outcome outcome : outcomes) {
+            if (outcome.created()) {
+                byKind.merge(outcome.ref().kind(), 1L, Long::sum);
+            }
+        }
+        byKind.forEach((kind, count) -> io.micrometer.core.instrument.Counter.builder("provenant.registrations")
+                .description("Artifacts registered, by kind").tag("kind", kind.id()).register(metrics).increment(count));
     }
 
     private Prepared prepare(String field, RegistrationInput input) {
@@ -116,6 +188,7 @@ public class Registrar {
     private Prepared resolve(Prepared p, Targets targets) {
         try {
             p.input().validateAgainst(targets);
+            p.input().authorize(caller.principal(), targets);
             RegistrationInput resolved = p.input().resolve(targets);
             String payload = payloads.canonical(resolved);
             return new Prepared(p.field(), resolved, p.ref(), payload, Digests.sha256(payload), p.links());
@@ -124,7 +197,7 @@ public class Registrar {
         }
     }
 
-    private Written write(List<Prepared> validated, String actor) throws SQLException {
+    private Written write(List<Prepared> validated, String actor, Accompanying accompanying) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // 1. Every referenced artifact must exist (artifacts are never removed, so no lock is needed); then the
             // checks that need them, and the input as journaled (payload and digest) is resolved from them.
@@ -133,13 +206,22 @@ public class Registrar {
             Map<String, TargetRow> targets = loadTargets(connection, targetRefs);
             LoadedTargets loaded = new LoadedTargets(connection, targets);
             List<Prepared> batch = new ArrayList<>(validated.size());
+            Map<String, TargetRow> earlierInBatch = new HashMap<>();
             for (Prepared p : validated) {
                 for (Link link : p.links()) {
-                    if (!targets.containsKey(link.target().toString())) {
-                        throw ProvenantError.notFound(p.field() + "." + link.field(), link.target().toString());
+                    String target = link.target().toString();
+                    if (!targets.containsKey(target) && !earlierInBatch.containsKey(target)) {
+                        throw ProvenantError.notFound(p.field() + "." + link.field(), target);
                     }
                 }
-                batch.add(resolve(p, loaded));
+                Prepared resolved = resolve(p, loaded);
+                batch.add(resolved);
+                if (!targets.containsKey(resolved.ref().toString())) {
+                    // Later inputs of the batch may point to this one (e.g. a checkpoint to the run producing it).
+                    TargetRow row = new TargetRow(resolved.ref().kind(), resolved.payload(), false, resolved.input().project(), actor);
+                    earlierInBatch.put(resolved.ref().toString(), row);
+                    loaded.add(resolved.ref().toString(), row);
+                }
             }
             // 2. Under the journal lock: same ref + same digest is a no-op, a different digest a conflict.
             Journal.Head head = journal.lockHead(connection);
@@ -164,7 +246,8 @@ public class Registrar {
                 }
                 outcomes.add(new Outcome(p.ref(), known == null, false));
             }
-            if (fresh.isEmpty()) {
+            JournalDraft fact = accompanying == null ? null : accompanying.draft(connection);
+            if (fresh.isEmpty() && fact == null) {
                 return new Written(outcomes, List.of(), repeatsPending);
             }
             List<Prepared> created = List.copyOf(fresh.values());
@@ -175,10 +258,16 @@ public class Registrar {
                 }
             }
             ConsentRevocations.refuseRevoked(connection, subjects);
-            List<JournalDraft> drafts = created.stream().map(p -> new JournalDraft(p.input().project(),
-                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList();
+            List<JournalDraft> drafts = new ArrayList<>(created.stream().map(p -> new JournalDraft(p.input().project(),
+                    JournalDraft.REGISTER, p.ref().toString(), p.payload(), p.digest())).toList());
+            if (fact != null) {
+                drafts.add(fact);
+            }
             List<Journal.Appended> appended = journal.append(connection, head, actor, drafts);
-            insertArtifacts(connection, created, appended, actor, loaded);
+            insertArtifacts(connection, created, appended.subList(0, created.size()), actor, loaded);
+            if (fact != null) {
+                accompanying.appended(connection, appended.get(appended.size() - 1));
+            }
             return new Written(outcomes, appended.stream().map(Journal.Appended::seq).toList(), repeatsPending);
         }
     }
@@ -254,7 +343,7 @@ public class Registrar {
     }
 
     /** A referenced artifact as the checks see it. */
-    record TargetRow(Kind kind, String payload, boolean sealed) {
+    record TargetRow(Kind kind, String payload, boolean sealed, String project, String registeredBy) {
     }
 
     static Map<String, TargetRow> loadTargets(Connection connection, Set<String> refs) throws SQLException {
@@ -262,14 +351,15 @@ public class Registrar {
         if (refs.isEmpty()) {
             return targets;
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.kind, j.payload, ds.sealed_at IS NOT NULL"
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.ref, a.kind, j.payload, ds.sealed_at IS NOT NULL, a.project, a.registered_by"
                 + " FROM artifact a JOIN journal j ON j.seq = a.id LEFT JOIN dataset_state ds ON ds.artifact_id = a.id"
                 + " WHERE a.ref = ANY (?)")) {
             Array array = connection.createArrayOf("text", refs.toArray());
             select.setArray(1, array);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    targets.put(rows.getString(1), new TargetRow(Kind.fromId(null, rows.getString(2)), rows.getString(3), rows.getBoolean(4)));
+                    targets.put(rows.getString(1), new TargetRow(Kind.fromId(null, rows.getString(2)), rows.getString(3), rows.getBoolean(4),
+                            rows.getString(5), rows.getString(6)));
                 }
             }
         }
@@ -289,6 +379,11 @@ public class Registrar {
         LoadedTargets(Connection connection, Map<String, TargetRow> rows) {
             this.connection = connection;
             this.rows = new HashMap<>(rows);
+        }
+
+        /** An artifact registered earlier in the same batch. */
+        void add(String ref, TargetRow row) {
+            rows.put(ref, row);
         }
 
         private TargetRow row(ArtifactRef ref) {
@@ -328,6 +423,11 @@ public class Registrar {
         @Override
         public boolean sealed(ArtifactRef ref) {
             return row(ref).sealed();
+        }
+
+        @Override
+        public String registeredBy(ArtifactRef ref) {
+            return row(ref).registeredBy();
         }
     }
 }

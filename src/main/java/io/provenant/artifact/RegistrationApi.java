@@ -14,9 +14,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.provenant.api.ProvenantError;
+import io.provenant.security.Guarded;
 
 /** Registration of every kind (SPEC §3) and look-up of what was registered. */
 @GraphQLApi
+@Guarded
 public class RegistrationApi {
 
     /** What a register… mutation did. */

@@ -34,6 +34,13 @@ public interface RegistrationInput {
     }
 
     /** Checks that need the registered targets (e.g. a dataset must be sealed before a run uses it). */
+    /**
+     * Checks that need the caller as well as the targets (e.g. an override must come from the approver it names).
+     * Project scoping of the input and its links is checked for every kind by the Registrar.
+     */
+    default void authorize(io.provenant.security.Principal caller, Targets targets) {
+    }
+
     default void validateAgainst(Targets targets) {
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.provenant.api.ProvenantError;
+import io.provenant.security.Principal;
+import io.provenant.security.Role;
 
 /**
  * A checkpoint shipped under a name (the key) and version, with the gate decision that let it ship. Refused
@@ -91,6 +93,30 @@ public record ReleaseInput(String key, String version, String project, String su
         ArtifactRef requester = ArtifactRef.parse("gate", decision.path("requestedBy").asText());
         if (requester.key().equals(approver.key())) {
             throw ProvenantError.invalid("override.approvedBy", "'" + approver + "' asked for " + gate
+                    + "; an override needs a second person.");
+        }
+    }
+
+    /**
+     * An override binds to the token: the caller holds role {@code approver}, is the reviewer {@code approvedBy}
+     * names (token subject = reviewer key), and is not who asked for the gate decision (its journal actor).
+     */
+    @Override
+    public void authorize(Principal caller, Targets targets) {
+        if (override == null) {
+            return;
+        }
+        if (!caller.has(Role.APPROVER)) {
+            throw ProvenantError.forbidden("override", "An override needs a token with role 'approver'.");
+        }
+        ArtifactRef approver = Checks.ref("override.approvedBy", override.approvedBy(), Kind.REVIEWER);
+        if (!approver.key().equals(caller.subject())) {
+            throw ProvenantError.forbidden("override.approvedBy", "'" + approver + "' is not you: an approver overrides"
+                    + " under their own name (your token's subject is '" + caller.subject() + "').");
+        }
+        ArtifactRef gateRef = Checks.ref("gate", gate, Kind.GATE);
+        if (caller.subject().equals(targets.registeredBy(gateRef))) {
+            throw ProvenantError.forbidden("override.approvedBy", "You asked for " + gateRef
                     + "; an override needs a second person.");
         }
     }

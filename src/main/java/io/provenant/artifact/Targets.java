@@ -16,4 +16,7 @@ public interface Targets {
 
     /** Whether the dataset {@code ref} is sealed. */
     boolean sealed(ArtifactRef ref);
+
+    /** The journal actor (token subject) who registered {@code ref}. */
+    String registeredBy(ArtifactRef ref);
 }

@@ -112,6 +112,9 @@ public class Audit {
         if (project != null) {
             Checks.project(project);
         }
+        if (actor != null) {
+            Checks.text("actor", actor, Checks.MAX_NAME);
+        }
         if (from != null && to != null && from.isAfter(to)) {
             throw ProvenantError.invalid("to", "is before from.");
         }

@@ -15,9 +15,11 @@ import io.provenant.artifact.Kind;
 import io.provenant.audit.AuditReports.AuditEntryConnection;
 import io.provenant.audit.AuditReports.AuditProof;
 import io.provenant.audit.AuditReports.AuditVerification;
+import io.provenant.security.Guarded;
 
 /** The journal for auditors (SPEC §3: auditLog and verifyAudit), with Merkle proofs. */
 @GraphQLApi
+@Guarded
 public class AuditApi {
 
     @Inject

@@ -76,7 +76,7 @@ public final class TokenCommand {
 
         @Override
         public Integer call() {
-            return run(spec, server, "query Tokens($includeRevoked: Boolean) { tokens(includeRevoked: $includeRevoked) " + INFO + " }",
+            return run(spec, server, "query Tokens($includeRevoked: Boolean!) { tokens(includeRevoked: $includeRevoked) " + INFO + " }",
                     Map.of("includeRevoked", includeRevoked), data -> {
                         PrintWriter out = spec.commandLine().getOut();
                         out.printf("%-38s %-20s %-22s %-16s %-22s %s%n", "ID", "SUBJECT", "ROLES", "PROJECTS", "EXPIRES", "REVOKED");

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.provenant.consent.ConsentRevocations.ConsentRevocationConnection;
 import io.provenant.consent.ConsentRevocations.RevokeConsentResult;
+import io.provenant.security.Guarded;
 
 /** Consent revocations: recorded as facts, then visible to impact and releaseProvenance. */
 @GraphQLApi
+@Guarded
 public class ConsentApi {
 
     @Inject

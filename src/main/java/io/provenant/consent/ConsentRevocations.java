@@ -26,7 +26,7 @@ import io.provenant.api.Cursor;
 import io.provenant.api.PageInfo;
 import io.provenant.api.ProvenantError;
 import io.provenant.api.StoreFailures;
-import io.provenant.artifact.Caller;
+import io.provenant.security.Caller;
 import io.provenant.artifact.Checks;
 import io.provenant.artifact.Digests;
 import io.provenant.journal.Journal;
@@ -93,6 +93,7 @@ public class ConsentRevocations {
         }
         String canonical = Digests.canonicalJson(payload);
         String digest = Digests.sha256(canonical);
+        caller.requireWrite("input.project", input.project());
         String actor = caller.actor();
         RevokeConsentResult outcome = StoreFailures.guard(() -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {

@@ -9,9 +9,11 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import io.provenant.security.Guarded;
 
 /** The graph as a projection of the journal: its digest, and rebuilding it from the journal. */
 @GraphQLApi
+@Guarded
 public class GraphApi {
 
     @Inject

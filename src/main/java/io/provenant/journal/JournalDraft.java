@@ -7,4 +7,6 @@ public record JournalDraft(String project, String operation, String ref, String 
     public static final String ADD_MEMBERS = "add-members";
     public static final String SEAL = "seal";
     public static final String REVOKE_CONSENT = "revoke-consent";
+    /** An OpenLineage run event as received (io.provenant.openlineage); the artifacts mapped from it have their own entries. */
+    public static final String OPENLINEAGE_EVENT = "openlineage-event";
 }

@@ -332,6 +332,9 @@ public class Projector {
                     props.put("seq", entry.seq());
                     revocations.add(Map.of("subject", payload.path("subject").asText(), "props", props));
                 }
+                case JournalDraft.OPENLINEAGE_EVENT -> {
+                    // Kept in the journal only: the artifacts mapped from the event are register entries of their own.
+                }
                 default -> throw new IllegalStateException("Unknown journal operation '" + entry.operation() + "' at " + entry.seq() + ".");
             }
         }

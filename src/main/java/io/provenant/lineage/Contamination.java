@@ -34,6 +34,8 @@ import io.provenant.graph.GraphReader;
 public class Contamination {
 
     public static final int MAX_PAGE = 1_000;
+    /** Most eval datasets one question may name (each is a parameter of every statement). */
+    static final int MAX_EVAL_DATASETS = 100;
 
     @Inject
     GraphReader graph;
@@ -63,8 +65,13 @@ public class Contamination {
 
     public ContaminationReport answer(String checkpointText, List<String> evalDatasetTexts, OffsetDateTime asOfTime, Integer first, String after) {
         ArtifactRef checkpoint = ArtifactRef.parse("checkpoint", checkpointText, Kind.CHECKPOINT);
-        List<String> evalDatasets = evalDatasetTexts == null ? null : evalDatasetTexts.stream()
-                .map(text -> ArtifactRef.parse("evalDatasets", text, Kind.DATASET).toString()).toList();
+        if (evalDatasetTexts != null && evalDatasetTexts.size() > MAX_EVAL_DATASETS) {
+            throw ProvenantError.invalid("evalDatasets", "names " + evalDatasetTexts.size() + " datasets; at most "
+                    + MAX_EVAL_DATASETS + " are allowed.");
+        }
+        List<String> evalDatasets = evalDatasetTexts == null ? null : java.util.stream.IntStream.range(0, evalDatasetTexts.size())
+                .mapToObj(i -> ArtifactRef.parse("evalDatasets[" + i + "]", evalDatasetTexts.get(i), Kind.DATASET).toString())
+                .toList();
         int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
         long afterSeq = Cursor.decode("after", "leak", after);
         Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
@@ -79,6 +86,11 @@ public class Contamination {
                 throw ProvenantError.notFound("checkpoint", checkpoint.toString());
             }
             List<String> training = strings(scope.get(0).get("training"));
+            List<String> missing = strings(scope.get(0).get("missing"));
+            if (!missing.isEmpty()) {
+                int index = evalDatasets.indexOf(missing.get(0));
+                throw ProvenantError.notFound("evalDatasets[" + index + "]", missing.get(0));
+            }
             List<String> checked = strings(scope.get(0).get("evalDatasets"));
             Map<String, Object> parameters = Map.of("checkpoint", checkpoint.toString(), "training", training,
                     "evalDatasets", checked, "asOf", at, "after", afterSeq, "limit", size + 1);

@@ -272,7 +272,7 @@ public class Lineage {
         attributes.forEach((name, value) -> list.add(new Attribute(name, value)));
         return new LineageNode(n.get("ref").asString(), Kind.fromId("kind", n.get("kind").asString()), n.get("key").asString(),
                 n.get("version").asString(), n.get("project").asString(), n.get("registeredAt").asZonedDateTime().toOffsetDateTime(),
-                f.depth(), f.side(), list);
+                n.get("registeredBy").asString(null), n.get("digest").asString(null), f.depth(), f.side(), list, false);
     }
 
     private static String display(Value value) {

@@ -15,9 +15,11 @@ import org.eclipse.microprofile.graphql.Source;
 import io.provenant.artifact.EdgeType;
 import io.provenant.graph.GraphFreshness;
 import io.provenant.artifact.Kind;
+import io.provenant.security.Guarded;
 
 /** The lineage questions of SPEC §3. */
 @GraphQLApi
+@Guarded
 public class LineageApi {
 
     @Inject

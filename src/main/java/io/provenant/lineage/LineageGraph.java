@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import io.provenant.api.PageInfo;
 import io.provenant.artifact.EdgeType;
 import io.provenant.artifact.Kind;
+import io.provenant.security.PersonalData;
 
 /** A page of a lineage graph that a dashboard can draw as it is. */
 @Description("A page of a lineage graph: nodes in (depth, registration) order, the edges first drawable on this page, and why it is not complete, if it is not.")
@@ -25,9 +26,12 @@ public record LineageGraph(
     /** One artifact in a lineage graph. */
     public record LineageNode(@NonNull String ref, @NonNull Kind kind, @NonNull String key, @NonNull String version,
             @NonNull String project, @NonNull OffsetDateTime registeredAt,
+            @PersonalData(PersonalData.What.IDENTITY) @Description("Who registered it (the journal's actor).") String registeredBy,
+            @Description("sha256 of the canonical JSON of what was registered.") String digest,
             @NonNull @Description("Hops from the root (0 for the root).") int depth,
             @NonNull LineageSide side,
-            @NonNull @Description("Kind-specific display properties as of asOf (e.g. a dataset's split and seal).") List<@NonNull Attribute> attributes) {
+            @NonNull @Description("Kind-specific display properties as of asOf (e.g. a dataset's split and seal).") List<@NonNull Attribute> attributes,
+            @NonNull @Description("True when the node belongs to a project your token cannot read: a placeholder with its kind only.") boolean restricted) {
     }
 
     /** Where a node lies relative to the root. */

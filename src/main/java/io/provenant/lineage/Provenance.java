@@ -184,8 +184,10 @@ public class Provenance {
             List<String> holding = strings(r.get("datasets")).stream().sorted().toList();
             List<String> refs = new ArrayList<>(holding);
             labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
-            warnings.add(new ProvenanceWarning(WarningCode.CONSENT_REVOKED, "Consent of data subject " + r.get("subject").asString()
-                    + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + " (" + r.get("reason").asString() + "); "
+            // The subject is named as consent-subject:<id> (pseudonymised without PII access); the reason, free text, is
+            // left to consentRevocation(subject).
+            warnings.add(new ProvenanceWarning(WarningCode.CONSENT_REVOKED, "Consent of data subject consent-subject:" + r.get("subject").asString()
+                    + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + "; "
                     + labels.size() + " label(s) in " + String.join(", ", holding) + " carry their feedback.", refs, labels.size()));
         }
         for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {

@@ -12,6 +12,8 @@ import io.provenant.api.PageInfo;
 import io.provenant.artifact.Artifact;
 import io.provenant.artifact.JudgmentType;
 import io.provenant.artifact.PreferenceChoice;
+import io.provenant.security.PersonalData;
+import io.provenant.security.PersonalData.What;
 
 /** The auditor's answer for a release: which labels, under which rubric versions, produced it. */
 @Description("Which labels, under which rubric and policy versions, produced a release; and what an auditor must look at.")
@@ -41,9 +43,11 @@ public record ReleaseProvenance(
 
     /** One label behind a release: a feedback event or an adjudicated final label. */
     public record ProvenanceLabel(@NonNull String ref, @NonNull String kind, @NonNull String label, String reviewer,
-            @NonNull String rubric, String policy, String prompt, String response, String alternativeResponse,
+            @NonNull String rubric, String policy, @PersonalData(What.TEXT) String prompt, @PersonalData(What.TEXT) String response,
+            @PersonalData(What.TEXT) String alternativeResponse,
             @NonNull JudgmentType judgmentType, Double rating, PreferenceChoice preference, List<@NonNull String> violations,
-            String comment, OffsetDateTime occurredAt, String consentSubject, String consentBasis,
+            @PersonalData(What.TEXT) String comment, OffsetDateTime occurredAt, @PersonalData(What.IDENTITY) String consentSubject,
+            String consentBasis,
             @Description("For an adjudication: the labels it resolved.") List<@NonNull String> resolves) {
     }
 

@@ -34,6 +34,7 @@ import io.provenant.journal.Projector;
 import io.provenant.lineage.Provenance;
 import io.provenant.lineage.ReleaseProvenance.ProvenanceWarning;
 import io.provenant.lineage.ReleaseProvenance.WarningCode;
+import io.provenant.security.Caller;
 
 /**
  * evaluateGate: reads the evidence for a checkpoint (its eval runs from the journal; its training chain's labels,
@@ -62,7 +63,16 @@ public class GateEvaluation {
     @Inject
     Projector projector;
 
+    @Inject
+    Caller caller;
+
     public Registrar.Outcome evaluate(EvaluateGateInput input) {
+        // Access first: a caller without it learns nothing of the evidence from validation errors.
+        if (input.project() != null) {
+            caller.requireWrite("input.project", input.project());
+        }
+        caller.requireReadOf("input.checkpoint", input.checkpoint());
+        caller.requireReadOf("input.gatePolicy", input.gatePolicy());
         GateInput decision;
         try {
             decision = decide(input);

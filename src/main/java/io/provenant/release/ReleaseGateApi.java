@@ -22,11 +22,13 @@ import io.provenant.artifact.GateInput;
 import io.provenant.artifact.Kind;
 import io.provenant.artifact.Registrar;
 import io.provenant.artifact.RegistrationPayloads;
+import io.provenant.security.Guarded;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 
 /** Regression safety checks, gate decisions and their reports. */
 @GraphQLApi
+@Guarded
 public class ReleaseGateApi {
 
     /** What evaluateGate did: the registered decision and its report. */
@@ -40,6 +42,9 @@ public class ReleaseGateApi {
 
     @Inject
     ArtifactFeed feed;
+
+    @Inject
+    io.provenant.security.Caller caller;
 
     @Inject
     ArtifactCatalog catalog;
@@ -77,7 +82,7 @@ public class ReleaseGateApi {
             + " position; null: from now on.")
     public Multi<@NonNull GateReport> gateDecided(List<String> projects, GateDecision decision,
             Long afterSequence) {
-        return feed.registered(projects, List.of(Kind.GATE), afterSequence).map(this::report)
+        return feed.registered(ArtifactFeed.scope(caller.principal(), projects), List.of(Kind.GATE), afterSequence).map(this::report)
                 .filter(report -> decision == null || report.decision() == decision);
     }
 

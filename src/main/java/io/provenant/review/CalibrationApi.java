@@ -14,9 +14,11 @@ import io.provenant.artifact.ArtifactRef;
 import io.provenant.artifact.CalibrationInput;
 import io.provenant.artifact.Kind;
 import io.provenant.artifact.RegistrationPayloads;
+import io.provenant.security.Guarded;
 
 /** Reviewer calibration scores, computed from the registered gold labels. */
 @GraphQLApi
+@Guarded
 public class CalibrationApi {
 
     @Inject

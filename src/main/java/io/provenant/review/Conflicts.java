@@ -25,6 +25,7 @@ import io.provenant.artifact.ArtifactRef;
 import io.provenant.artifact.Checks;
 import io.provenant.artifact.Kind;
 import io.provenant.graph.GraphReader;
+import io.provenant.security.Guarded;
 
 /**
  * conflicts(project, rubric, status): items labeled differently under the same rubric version, the input of
@@ -33,6 +34,7 @@ import io.provenant.graph.GraphReader;
  * request ({@code review/conflicts.cypher}), whatever the page size; keyset paging on the item's first label.
  */
 @GraphQLApi
+@Guarded
 public class Conflicts {
 
     public static final int MAX_PAGE = 500;

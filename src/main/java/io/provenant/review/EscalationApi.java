@@ -9,9 +9,11 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import io.provenant.security.Guarded;
 
 /** Escalation: feedback events sent to a higher review tier, and their resolution. */
 @GraphQLApi
+@Guarded
 public class EscalationApi {
 
     @Inject

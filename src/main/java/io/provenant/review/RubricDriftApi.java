@@ -8,9 +8,11 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import io.provenant.security.Guarded;
 
 /** Rubric drift: whether policy, rubric and dataset versions moved together. */
 @GraphQLApi
+@Guarded
 public class RubricDriftApi {
 
     @Inject

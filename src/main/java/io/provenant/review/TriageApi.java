@@ -7,9 +7,11 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import io.provenant.security.Guarded;
 
 /** Triage: the review queues that versioned triage rules route feedback events to. */
 @GraphQLApi
+@Guarded
 public class TriageApi {
 
     @Inject

@@ -34,11 +34,16 @@ public final class Operations {
             Map.entry("revokeConsent", Role.REGISTRAR),
             // Administration.
             Map.entry("rebuildGraph", Role.ADMIN),
+            Map.entry("createToken", Role.ADMIN),
+            Map.entry("revokeToken", Role.ADMIN),
+            Map.entry("tokens", Role.ADMIN),
+            Map.entry("me", Role.READER),
             // Questions: reader.
             Map.entry("artifact", Role.READER),
             Map.entry("artifacts", Role.READER),
             Map.entry("versions", Role.READER),
             Map.entry("lineage", Role.READER),
+            Map.entry("provDocument", Role.READER),
             Map.entry("releaseProvenance", Role.READER),
             Map.entry("impact", Role.READER),
             Map.entry("contamination", Role.READER),
@@ -61,6 +66,9 @@ public final class Operations {
             Map.entry("auditProof", Role.AUDITOR),
             Map.entry("verifyAudit", Role.AUDITOR),
             Map.entry("graphDigest", Role.AUDITOR));
+
+    /** Root fields about the whole store (every project): they need a token scoped to every project. */
+    static final java.util.Set<String> GLOBAL = java.util.Set.of("rebuildGraph", "graphDigest", "verifyAudit", "auditProof");
 
     /** The role a root field needs, or null when the field is not listed (then nobody may call it). */
     public static Role required(String rootField) {

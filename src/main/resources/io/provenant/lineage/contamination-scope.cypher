@@ -1,5 +1,6 @@
 // The checkpoint's training datasets (datasets used by every training run behind it) and the eval datasets
-// to check (those read by eval runs of the checkpoint, unless $evalDatasets names others). As of $asOf.
+// to check (those read by eval runs of the checkpoint, unless $evalDatasets names others), and those of
+// $evalDatasets that did not exist as of $asOf.
 MATCH (c:Artifact {ref: $checkpoint})
 WHERE c:Checkpoint AND c.registeredAt <= $asOf
 CALL (c) {
@@ -14,4 +15,10 @@ CALL (c) {
   OPTIONAL MATCH (e)-[:EVALUATED_ON]->(ed:Dataset)
   RETURN collect(DISTINCT ed.ref) AS evaluatedOn
 }
-RETURN training, coalesce($evalDatasets, evaluatedOn) AS evalDatasets
+CALL () {
+  UNWIND coalesce($evalDatasets, []) AS wanted
+  OPTIONAL MATCH (d:Artifact {ref: wanted})
+  WHERE d:Dataset AND d.registeredAt <= $asOf
+  RETURN collect(CASE WHEN d IS NULL THEN wanted END) AS missing
+}
+RETURN training, coalesce($evalDatasets, evaluatedOn) AS evalDatasets, missing

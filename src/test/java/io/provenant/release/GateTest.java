@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.provenant.Api;
 import io.provenant.GraphQL;
 import io.provenant.ProvenantTestServers;
 import io.provenant.StoryFixture;
@@ -161,8 +162,28 @@ class GateTest {
         assertEquals("input.override", onPass.getString("errors[0].extensions.field"));
         assertEquals(journal, stores.journalSize());
 
-        JsonPath released = GraphQL.ok("registerRelease", Map.of("input", input("release:assistant@2026.12-o5", "checkpoint", FINAL,
-                "gate", "gate:ship-assistant-7b-strict-by-dana@1", "override", m("approvedBy", ERIN, "justification", justification))));
+        // The override binds to the token: only erin's own approver token may sign as erin.
+        Map<String, Object> byErin = Map.of("input", input("release:assistant@2026.12-o5", "checkpoint", FINAL,
+                "gate", "gate:ship-assistant-7b-strict-by-dana@1", "override", m("approvedBy", ERIN, "justification", justification)));
+        JsonPath notErin = GraphQL.run("registerRelease", byErin);
+        assertEquals("FORBIDDEN", notErin.getString("errors[0].extensions.code"));
+        assertEquals("input.override.approvedBy", notErin.getString("errors[0].extensions.field"));
+        assertTrue(notErin.getString("errors[0].message").contains("is not you"), notErin.getString("errors[0].message"));
+        JsonPath erinWithoutRole = GraphQL.runAs(Api.token("erin", List.of("REGISTRAR"), null), "registerRelease", byErin);
+        assertEquals("FORBIDDEN", erinWithoutRole.getString("errors[0].extensions.code"));
+        assertEquals("input.override", erinWithoutRole.getString("errors[0].extensions.field"));
+        // erin asked for this decision herself (her token registered it), so she cannot override it either.
+        GraphQL.okAs(Api.approver("erin"), "evaluateGate", Map.of("input", input("gate:ship-assistant-7b-strict-by-erin@1",
+                "checkpoint", FINAL, "gatePolicy", STRICT, "requestedBy", CAROL)));
+        JsonPath ownRequest = GraphQL.runAs(Api.approver("erin"), "registerRelease", Map.of("input", input("release:assistant@2026.12-o6",
+                "checkpoint", FINAL, "gate", "gate:ship-assistant-7b-strict-by-erin@1", "override", m("approvedBy", ERIN,
+                        "justification", justification))));
+        assertEquals("FORBIDDEN", ownRequest.getString("errors[0].extensions.code"));
+        assertTrue(ownRequest.getString("errors[0].message").contains("second person"), ownRequest.getString("errors[0].message"));
+        assertEquals(journal + 1, stores.journalSize(), "only the erin gate decision was written");
+        journal = stores.journalSize();
+
+        JsonPath released = GraphQL.okAs(Api.approver("erin"), "registerRelease", byErin);
         assertTrue(released.getString("data.registerRelease.artifact.payload").contains(justification));
         assertEquals(1, stores.edges("release:assistant@2026.12-o5", "OVERRIDE_APPROVED_BY", ERIN));
         assertEquals(journal + 1, stores.journalSize());

@@ -59,6 +59,8 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
+        // The app needs a bearer token on /graphql: the harness brings its own admin token (random per run).
+        command.add("-Dprovenant.security.bootstrap-token=" + TOKEN);
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
@@ -137,6 +139,10 @@ public final class AppProcess implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
+
+    /** The admin token this run's app accepts (provenant.security.bootstrap-token); GraphQLClient sends it. */
+    public static final String TOKEN = "pvt_bench-" + java.util.UUID.randomUUID().toString().replace("-", "")
+            + java.util.UUID.randomUUID().toString().replace("-", "");
 
     public String graphqlUrl() {
         return "http://127.0.0.1:" + port + "/graphql";

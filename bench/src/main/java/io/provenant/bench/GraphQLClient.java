@@ -40,6 +40,7 @@ public final class GraphQLClient {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + AppProcess.TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
