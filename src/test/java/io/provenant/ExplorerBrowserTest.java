@@ -38,7 +38,12 @@ class ExplorerBrowserTest {
 
     static final Path SCREENSHOT = Path.of("target", "explorer-screenshot.png");
     static final Duration WAIT = Duration.ofSeconds(90);
-    static final String NEWER_POLICY = "policy:harmlessness@3-explorer";
+    /**
+     * Registered while the page is open, derived from the eval split: expanding hh-eval must fetch it. (A hub such as
+     * policy v2 gathers hundreds of labels from other test classes in the full suite, and its one-page expansion of
+     * 1,000 nodes would not reach the newest.)
+     */
+    static final String NEWER = "dataset:hh-eval-explorer@1";
 
     @TestHTTPResource("/")
     URL base;
@@ -53,7 +58,7 @@ class ExplorerBrowserTest {
         String root = base.toString().replaceAll("/$", "");
         List<String> expected = GraphQL.ok("lineage", Map.of("ref", RELEASE, "direction", "UPSTREAM", "maxDepth", 10, "first", 1000))
                 .getList("data.lineage.nodes.ref");
-        assertTrue(expected.contains(POLICY_V2), "the release's upstream reaches policy v2");
+        assertTrue(expected.contains(POLICY_V2) && expected.contains(EVAL), "the release's upstream reaches policy v2 and the eval split");
 
         try (HeadlessChromium browser = HeadlessChromium.start(1600, 1000)) {
             browser.navigate(root + "/explorer");
@@ -81,30 +86,30 @@ class ExplorerBrowserTest {
             assertTrue(browser.eval("window.explorer.cy.edges().length").asInt() > 0, "edges drawn");
 
             // Registered after the page was drawn: expanding policy v2 must fetch it.
-            GraphQL.ok("registerPolicy", Map.of("input", input(NEWER_POLICY, "title", "Harmlessness", "text", "Refuse harm; explain why.",
-                    "supersedes", POLICY_V2)));
-            JsonNode at = browser.eval("(() => { const n = window.explorer.cy.getElementById('" + POLICY_V2 + "');"
+            GraphQL.ok("registerDataset", Map.of("input", input(NEWER, "split", "EVAL", "selectionRule", "hh-eval, re-cut for the explorer",
+                    "derivedFrom", List.of(EVAL))));
+            JsonNode at = browser.eval("(() => { const n = window.explorer.cy.getElementById('" + EVAL + "');"
                     + " const box = document.getElementById('graph').getBoundingClientRect(); const p = n.renderedPosition();"
                     + " return {x: box.left + p.x, y: box.top + p.y}; })()");
             browser.click(at.path("x").asDouble(), at.path("y").asDouble());
-            browser.waitFor("window.explorer.state === 'ready' && window.explorer.cy.getElementById('" + NEWER_POLICY + "').nonempty()", WAIT);
+            browser.waitFor("window.explorer.state === 'ready' && window.explorer.cy.getElementById('" + NEWER + "').nonempty()", WAIT);
             browser.waitFor("document.querySelector('#fields [data-field=digest]')", WAIT);
             JsonNode panel = browser.eval("Object.fromEntries([...document.querySelectorAll('#fields td')].map(td => [td.dataset.field, td.textContent]))");
-            assertEquals(POLICY_V2, panel.path("ref").asText());
-            assertEquals("POLICY", panel.path("kind").asText());
-            assertEquals("harmlessness", panel.path("key").asText());
-            assertEquals("2", panel.path("version").asText());
+            assertEquals(EVAL, panel.path("ref").asText());
+            assertEquals("DATASET", panel.path("kind").asText());
+            assertEquals("hh-eval", panel.path("key").asText());
+            assertEquals("1", panel.path("version").asText());
             assertEquals(PROJECT, panel.path("project").asText());
             assertTrue(!panel.path("registeredAt").asText().isEmpty() && panel.path("digest").asText().length() == 64, panel.toString());
             Set<String> expanded = new HashSet<>(expected);
-            expanded.addAll(GraphQL.ok("lineage", Map.of("ref", POLICY_V2, "direction", "BOTH", "maxDepth", 1, "first", 1000))
+            expanded.addAll(GraphQL.ok("lineage", Map.of("ref", EVAL, "direction", "BOTH", "maxDepth", 1, "first", 1000))
                     .getList("data.lineage.nodes.ref"));
             Set<String> shown = new HashSet<>();
             browser.eval("window.explorer.cy.nodes().map(n => n.id())").forEach(n -> shown.add(n.asText()));
-            assertEquals(expanded, shown, "the expansion adds policy v2's direct lineage (with the newer version) and nothing else");
-            assertTrue(browser.eval("window.explorer.cy.edges().some(e => e.source().id() === '" + NEWER_POLICY + "' && e.target().id() === '"
-                    + POLICY_V2 + "' && e.data('type') === 'SUPERSEDES')").asBoolean(), "the SUPERSEDES edge is drawn");
-            assertTrue(browser.eval("window.explorer.cy.getElementById('" + POLICY_V2 + "').hasClass('expanded')").asBoolean());
+            assertEquals(expanded, shown, "the expansion adds hh-eval's direct lineage (with the new derived dataset) and nothing else");
+            assertTrue(browser.eval("window.explorer.cy.edges().some(e => e.source().id() === '" + NEWER + "' && e.target().id() === '"
+                    + EVAL + "' && e.data('type') === 'DERIVED_FROM')").asBoolean(), "the DERIVED_FROM edge is drawn");
+            assertTrue(browser.eval("window.explorer.cy.getElementById('" + EVAL + "').hasClass('expanded')").asBoolean());
 
             browser.screenshot(SCREENSHOT);
             assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot with content");
