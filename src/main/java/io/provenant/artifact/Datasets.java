@@ -155,21 +155,17 @@ public class Datasets {
 
     /** The token must be allowed to write in the dataset's project and to read every member. */
     private void authorize(ArtifactRef dataset, List<String> members) {
-        java.util.Set<String> refs = new java.util.HashSet<>(members);
-        refs.add(dataset.toString());
-        java.util.Map<String, String> projects = disclosure.projectsOf(refs);
-        String project = projects.get(dataset.toString());
+        String project = disclosure.projectsOf(java.util.Set.of(dataset.toString())).get(dataset.toString());
         if (project != null) {
             caller.requireWrite("dataset", project);
         } else {
             caller.requireRole("Writing", io.provenant.security.Role.REGISTRAR);
         }
+        java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
         for (int i = 0; i < members.size(); i++) {
-            String memberProject = projects.get(members.get(i));
-            if (memberProject != null && !caller.principal().mayRead(memberProject)) {
-                throw ProvenantError.forbidden("members[" + i + "]", "'" + members.get(i) + "' belongs to a project your token is not scoped to.");
-            }
+            named.put("members[" + i + "]", members.get(i));
         }
+        caller.requireReadOf(named);
     }
 
     public State seal(String datasetText) {

@@ -33,8 +33,6 @@ import io.provenant.journal.JournalDraft;
 import io.provenant.journal.Projector;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.provenant.security.Caller;
-import io.provenant.security.Disclosure;
-import io.provenant.security.Principal;
 
 /**
  * The write path for registrations, journal first. For a batch (one registration, or a recordFeedback call):
@@ -100,9 +98,6 @@ public class Registrar {
     Caller caller;
 
     @Inject
-    Disclosure disclosure;
-
-    @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
     public Outcome register(RegistrationInput input) {
@@ -145,21 +140,13 @@ public class Registrar {
      * project's artifacts from NOT_FOUND against success); the inputs' own projects were checked before validation.
      */
     private void authorize(List<Prepared> prepared) {
-        Principal principal = caller.principal();
-        if (principal.allProjects()) {
-            return;
-        }
-        Set<String> targets = prepared.stream().flatMap(p -> p.links().stream()).map(l -> l.target().toString()).collect(Collectors.toSet());
-        Map<String, String> projects = disclosure.projectsOf(targets);
+        Map<String, String> links = new java.util.LinkedHashMap<>();
         for (Prepared p : prepared) {
             for (Link link : p.links()) {
-                String project = projects.get(link.target().toString());
-                if (project != null && !principal.mayRead(project)) {
-                    throw ProvenantError.forbidden(p.field() + "." + link.field(), "'" + link.target()
-                            + "' belongs to a project your token is not scoped to.");
-                }
+                links.putIfAbsent(p.field() + "." + link.field(), link.target().toString());
             }
         }
+        caller.requireReadOf(links);
     }
 
     /** {@code provenant_registrations_total{kind}}: artifacts registered (identical retries are not counted). */

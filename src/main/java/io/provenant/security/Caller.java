@@ -48,13 +48,26 @@ public class Caller {
 
     /** Refuses unless the token may read the registered artifact {@code ref} names (unknown or malformed: passes). */
     public void requireReadOf(String field, String ref) {
+        if (ref != null) {
+            requireReadOf(java.util.Map.of(field, ref));
+        }
+    }
+
+    /**
+     * Refuses (FORBIDDEN, naming the field) unless the token may read every registered artifact named, field by
+     * field; one query for all of them. Refs not registered pass (the operation reports them as NOT_FOUND).
+     */
+    public void requireReadOf(java.util.Map<String, String> refsByField) {
         Principal p = principal();
-        if (ref == null || p.allProjects()) {
+        if (p.allProjects() || refsByField.isEmpty()) {
             return;
         }
-        String project = disclosure.projectsOf(java.util.Set.of(ref)).get(ref);
-        if (project != null && !p.mayRead(project)) {
-            throw ProvenantError.forbidden(field, "'" + ref + "' belongs to a project your token is not scoped to.");
+        java.util.Map<String, String> projects = disclosure.projectsOf(new java.util.HashSet<>(refsByField.values()));
+        for (java.util.Map.Entry<String, String> named : refsByField.entrySet()) {
+            String project = projects.get(named.getValue());
+            if (project != null && !p.mayRead(project)) {
+                throw ProvenantError.forbidden(named.getKey(), "'" + named.getValue() + "' belongs to a project your token is not scoped to.");
+            }
         }
     }
 

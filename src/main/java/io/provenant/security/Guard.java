@@ -74,7 +74,7 @@ public class Guard {
                 throw ProvenantError.forbidden(null, "Operation '" + field + "' covers every project; your token is scoped to "
                         + principal.projects().stream().sorted().toList() + ".");
             }
-            invocation.setParameters(checkArguments(method, invocation.getParameters(), principal));
+            invocation.setParameters(checkArguments(method, invocation.getParameters()));
         }
         Object answer = invocation.proceed();
         if (Disclosure.seesAll(principal)) {
@@ -91,7 +91,7 @@ public class Guard {
      * one; an artifact of a project the token cannot read is refused (FORBIDDEN, naming the argument). Inputs of
      * mutations are checked where they are registered (Registrar), which knows their project and links.
      */
-    private Object[] checkArguments(Method method, Object[] values, Principal principal) {
+    private Object[] checkArguments(Method method, Object[] values) {
         Parameter[] parameters = method.getParameters();
         Map<String, String> refArguments = new java.util.LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
@@ -115,20 +115,11 @@ public class Guard {
                 values[i] = real;
             }
         }
-        if (!principal.allProjects() && !refArguments.isEmpty()) {
-            Map<String, String> projects = disclosure.projectsOf(new HashSet<>(refArguments.values()));
-            for (Map.Entry<String, String> argument : refArguments.entrySet()) {
-                String project = projects.get(argument.getValue());
-                if (project != null && !principal.mayRead(project)) {
-                    throw ProvenantError.forbidden(argument.getKey(), "'" + argument.getValue()
-                            + "' belongs to a project your token is not scoped to.");
-                }
-            }
-        }
+        caller.requireReadOf(refArguments);
         // "project" arguments name a project directly.
         for (int i = 0; i < values.length; i++) {
-            if ("project".equals(parameters[i].getName()) && values[i] instanceof String project && !principal.mayRead(project)) {
-                throw ProvenantError.forbidden("project", "Your token is not scoped to project '" + project + "'.");
+            if ("project".equals(parameters[i].getName()) && values[i] instanceof String project) {
+                caller.requireRead("project", project);
             }
         }
         return values;
