@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import io.provenant.api.ProvenantError;
 import io.provenant.journal.JournalLines;
 import io.provenant.security.Caller;
 import io.provenant.security.Role;
@@ -34,10 +33,7 @@ public class JournalExportResource {
     public Response export(@QueryParam("from") @DefaultValue("1") long from, @QueryParam("to") Long to) {
         // The whole journal: an auditor's token scoped to every project (as verifyAudit).
         caller.requireRole("The journal export", Role.AUDITOR);
-        if (!caller.principal().allProjects()) {
-            throw ProvenantError.forbidden(null, "The journal export covers every project; your token is scoped to "
-                    + caller.principal().projects().stream().sorted().toList() + ".");
-        }
+        caller.requireAllProjects("The journal export");
         if (from < 1 || (to != null && to < from)) {
             return Response.status(Response.Status.BAD_REQUEST).type("text/plain")
                     .entity("from must be >= 1 and to (when given) >= from; got from=" + from + ", to=" + to + "\n").build();

@@ -80,6 +80,15 @@ public class Caller {
         requireRead(field, project);
     }
 
+    /** Refuses unless the token is scoped to every project ({@code what} covers the whole store). */
+    public void requireAllProjects(String what) {
+        Principal p = principal();
+        if (!p.allProjects()) {
+            throw ProvenantError.forbidden(null, what + " covers every project; your token is scoped to "
+                    + p.projects().stream().sorted().toList() + ".");
+        }
+    }
+
     /** Refuses unless the token holds {@code role} (with its implications). */
     public void requireRole(String what, Role role) {
         Principal p = principal();

@@ -70,9 +70,8 @@ public class Guard {
                 throw ProvenantError.forbidden(null, "Operation '" + field + "' needs role '" + needed.spelling()
                         + "'; your token has " + spelled(principal) + ".");
             }
-            if (Operations.GLOBAL.contains(field) && !principal.allProjects()) {
-                throw ProvenantError.forbidden(null, "Operation '" + field + "' covers every project; your token is scoped to "
-                        + principal.projects().stream().sorted().toList() + ".");
+            if (Operations.GLOBAL.contains(field)) {
+                caller.requireAllProjects("Operation '" + field + "'");
             }
             invocation.setParameters(checkArguments(method, invocation.getParameters()));
         }
@@ -94,10 +93,13 @@ public class Guard {
     private Object[] checkArguments(Method method, Object[] values) {
         Parameter[] parameters = method.getParameters();
         Map<String, String> refArguments = new java.util.LinkedHashMap<>();
+        List<String> projects = new java.util.ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             String name = parameters[i].isAnnotationPresent(Name.class) ? parameters[i].getAnnotation(Name.class).value()
                     : parameters[i].getName();
-            if (values[i] instanceof String s) {
+            if ("project".equals(name) && values[i] instanceof String project) {
+                projects.add(project); // a "project" argument names a project directly
+            } else if (values[i] instanceof String s) {
                 String real = pseudonyms.real(s);
                 values[i] = real;
                 if (looksLikeRef(real)) {
@@ -116,12 +118,7 @@ public class Guard {
             }
         }
         caller.requireReadOf(refArguments);
-        // "project" arguments name a project directly.
-        for (int i = 0; i < values.length; i++) {
-            if ("project".equals(parameters[i].getName()) && values[i] instanceof String project) {
-                caller.requireRead("project", project);
-            }
-        }
+        projects.forEach(project -> caller.requireRead("project", project));
         return values;
     }
 
