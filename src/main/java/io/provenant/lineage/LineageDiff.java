@@ -144,7 +144,7 @@ public class LineageDiff {
             throw ProvenantError.notFoundAsOf(field, ref, at.toInstant().toString(), node.get("registeredAt").asZonedDateTime().toInstant().toString());
         }
         Lineage.Walk walk = new Lineage.Walk();
-        walk.found().put(ref, new Lineage.Found(node, 0, LineageSide.ROOT, null));
+        walk.found().put(ref, Lineage.Found.root(node));
         Lineage.walk(reads, List.of(ref), LineageSide.UPSTREAM, MAX_DEPTH, MADE_FROM, at, maxNodes, walk);
         return walk;
     }

@@ -1,16 +1,18 @@
 // Labels in the datasets, as of $asOf, counted in Neo4j per rubric version, label value and the set of
 // datasets holding them (few distinct sets): the caller sums the sets away for the label distribution and
 // uses them for the "dataset mixes rubric versions" warning. Also counts the feedback recorded without
-// consent/provenance (with up to 10 of their refs). One pass over the members.
+// consent/provenance (with up to 10 of their refs). One pass over the members; the rubric's policy is looked up
+// once per group, after counting (per label, it cost 560k db hits at 100k feedback; bench, size M).
 UNWIND $datasets AS dataset
 MATCH (:Artifact {ref: dataset})-[m:HAS_MEMBER]->(l:Artifact)
 WHERE m.since <= $asOf
 WITH l, collect(dataset) AS inDatasets
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact)
+WITH rubric, l, inDatasets, l:Feedback AND l.consentBasis IS NULL AS noConsent
+WITH rubric, l.label AS label, inDatasets, count(l) AS labels,
+     count(CASE WHEN noConsent THEN 1 END) AS withoutConsent,
+     collect(CASE WHEN noConsent THEN l.ref END)[..10] AS withoutConsentSample
 OPTIONAL MATCH (rubric)-[:IMPLEMENTS]->(policy:Artifact)
-WITH rubric, policy, l, inDatasets, l:Feedback AND l.consentBasis IS NULL AS noConsent
-RETURN rubric.ref AS rubric, rubric.seq AS rubricSeq, policy.ref AS policy, l.label AS label, inDatasets,
-       count(l) AS labels,
-       count(CASE WHEN noConsent THEN 1 END) AS withoutConsent,
-       collect(CASE WHEN noConsent THEN l.ref END)[..10] AS withoutConsentSample
+RETURN rubric.ref AS rubric, rubric.seq AS rubricSeq, policy.ref AS policy, label, inDatasets, labels, withoutConsent,
+       withoutConsentSample
 ORDER BY rubricSeq, label
