@@ -91,7 +91,7 @@ public class ArtifactCatalog {
     public ArtifactConnection page(Kind kind, String project, String keyPrefix, String exactKey, Integer first, String after) {
         int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
         long afterId = Cursor.decode("after", CURSOR_SCOPE, after);
-        if (exactKey != null && !ArtifactRef.KEY.matcher(exactKey).matches()) {
+        if (exactKey != null && !ArtifactRef.validKey(exactKey)) {
             throw ProvenantError.invalid("key", "'" + exactKey + "' must match " + ArtifactRef.KEY.pattern() + ".");
         }
         if (keyPrefix != null && keyPrefix.indexOf('\u0000') >= 0) {

@@ -9,6 +9,46 @@ public record ArtifactRef(Kind kind, String key, String version) {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
     static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+    /** The characters of {@link #KEY} and {@link #VERSION}, checked by table: a ref is checked several times per
+     * registration, and the regular expressions took 7% of the app's CPU during the benchmark's ingest (size M). */
+    private static final boolean[] KEY_CHARS = characters("._/-");
+    private static final boolean[] VERSION_CHARS = characters("._+-");
+
+    private static boolean[] characters(String punctuation) {
+        boolean[] allowed = new boolean[128];
+        for (char c = '0'; c <= '9'; c++) {
+            allowed[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            allowed[c] = true;
+            allowed[Character.toUpperCase(c)] = true;
+        }
+        punctuation.chars().forEach(c -> allowed[c] = true);
+        return allowed;
+    }
+
+    private static boolean matches(String text, boolean[] allowed, int maxLength) {
+        int length = text.length();
+        if (length < 1 || length > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= allowed.length || !allowed[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} matches {@link #KEY} (keys, projects). */
+    public static boolean validKey(String text) {
+        return text != null && matches(text, KEY_CHARS, 200);
+    }
+
+    static boolean validVersion(String text) {
+        return text != null && matches(text, VERSION_CHARS, 64);
+    }
 
     public ArtifactRef {
         requireKey(null, key);
@@ -34,10 +74,10 @@ public record ArtifactRef(Kind kind, String key, String version) {
         Kind kind = Kind.fromId(field, text.substring(0, colon));
         String key = text.substring(colon + 1, at);
         String version = text.substring(at + 1);
-        if (!KEY.matcher(key).matches()) {
+        if (!validKey(key)) {
             throw ProvenantError.invalid(field, "key '" + key + "' of '" + text + "' must match " + KEY.pattern() + ".");
         }
-        if (!VERSION.matcher(version).matches()) {
+        if (!validVersion(version)) {
             throw ProvenantError.invalid(field, "version '" + version + "' of '" + text + "' must match " + VERSION.pattern() + ".");
         }
         return new ArtifactRef(kind, key, version);
@@ -53,13 +93,13 @@ public record ArtifactRef(Kind kind, String key, String version) {
     }
 
     private static void requireKey(String field, String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!validKey(key)) {
             throw ProvenantError.invalid(field, "key '" + key + "' must match " + KEY.pattern() + ".");
         }
     }
 
     private static void requireVersion(String field, String version) {
-        if (version == null || !VERSION.matcher(version).matches()) {
+        if (!validVersion(version)) {
             throw ProvenantError.invalid(field, "version '" + version + "' must match " + VERSION.pattern() + ".");
         }
     }

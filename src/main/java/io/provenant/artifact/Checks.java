@@ -90,7 +90,7 @@ public final class Checks {
 
     public static String project(String project) {
         text("project", project, 200);
-        if (!ArtifactRef.KEY.matcher(project).matches()) {
+        if (!ArtifactRef.validKey(project)) {
             throw ProvenantError.invalid("project", "'" + project + "' must match " + ArtifactRef.KEY.pattern() + ".");
         }
         return project;
