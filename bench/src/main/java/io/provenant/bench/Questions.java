@@ -61,7 +61,7 @@ final class Questions {
                 () -> releaseProvenance(loop.latestRelease())));
         questions.add(new Question("lineage(latest release, UPSTREAM, depth 10)",
                 GraphQLClient.body(resource("api-lineage.graphql"), Map.of("ref", loop.latestRelease())),
-                () -> read(resource("lineage.cypher"), Map.of("ref", loop.latestRelease(), "maxNodes", 10_000, "first", 100))));
+                () -> lineage(loop.latestRelease(), 10, 10_000, 100)));
         questions.add(new Question("impact(reviewer)",
                 GraphQLClient.body(resource("api-impact.graphql"), Map.of("ref", loop.impactReviewer())),
                 () -> impact(loop.impactReviewer())));
@@ -135,6 +135,10 @@ final class Questions {
                         Map.of("rubrics", rubrics, "datasets", datasets, "limit", 50)).list();
                 labels.forEach(r -> r.get("labels").asList(v -> v.asString()).forEach(pageRefs::add));
                 answer.put("reviewers", tx.run(resource("provenance-reviewers.cypher"), Map.of("datasets", datasets)).list(Record::asMap));
+                // the warnings the API's answer carries that cost a pass over the data: unresolved conflicts, eval leaks
+                answer.put("conflicts", tx.run(resource("provenance-conflicts.cypher"), Map.of("datasets", datasets)).list(Record::asMap));
+                answer.put("leaks", tx.run(resource("provenance-leaks.cypher"),
+                        Map.of("datasets", datasets, "evalDatasets", chain.get("evalDatasets").asList())).list(Record::asMap));
                 return answer;
             });
         }
@@ -167,6 +171,43 @@ final class Questions {
     void close() throws SQLException {
         if (jdbc != null) {
             jdbc.close();
+        }
+    }
+
+    /**
+     * Hand-written lineage: a breadth-first walk upstream, one statement per hop over the distinct frontier, at most
+     * {@code maxNodes} nodes; then the first {@code first} nodes (by depth, then registration) and the edges among them.
+     */
+    private Object lineage(String root, int maxDepth, int maxNodes, int first) {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> {
+                Map<String, long[]> found = new LinkedHashMap<>(); // ref -> {depth, seq}
+                found.put(root, new long[] {0, -1});
+                List<String[]> edges = new ArrayList<>();
+                List<String> frontier = List.of(root);
+                for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
+                    List<String> next = new ArrayList<>();
+                    for (Record r : tx.run(resource("lineage.cypher"), Map.of("frontier", frontier, "limit", 4 * maxNodes)).list()) {
+                        String to = r.get("to").asString();
+                        if (!found.containsKey(to)) {
+                            if (found.size() >= maxNodes) {
+                                continue;
+                            }
+                            found.put(to, new long[] {depth, r.get("seq").asLong()});
+                            next.add(to);
+                        }
+                        edges.add(new String[] {r.get("from").asString(), r.get("type").asString(), to});
+                    }
+                    frontier = next;
+                }
+                List<String> page = found.entrySet().stream()
+                        .sorted(java.util.Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0])
+                                .thenComparingLong(e -> e.getValue()[1]))
+                        .limit(first).map(Map.Entry::getKey).toList();
+                java.util.Set<String> onPage = new java.util.HashSet<>(page);
+                List<String> pageEdges = edges.stream().filter(e -> onPage.contains(e[0]) && onPage.contains(e[2])).map(e -> e[1]).toList();
+                return List.of(found.size(), page, pageEdges);
+            });
         }
     }
 

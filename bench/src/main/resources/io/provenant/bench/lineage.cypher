@@ -1,13 +1,8 @@
-// Hand-written lineage: everything upstream of $ref within $depth hops (distinct nodes, at most $maxNodes), the
-// first $first of them by registration, and the edges among those.
-MATCH (a:Artifact {ref: $ref})
-OPTIONAL MATCH (a)-[*1..10]->(b:Artifact)
-WITH a, collect(DISTINCT b) AS reached
-WITH [a] + reached[..$maxNodes] AS nodes, size(reached) + 1 AS total
-WITH total, nodes
-UNWIND nodes AS n
-WITH total, n ORDER BY n.seq LIMIT $first
-WITH total, collect(n) AS page
-UNWIND page AS n
-OPTIONAL MATCH (n)-[r]->(m:Artifact) WHERE m IN page
-RETURN total, [p IN page | p.ref] AS refs, collect(type(r)) AS edges
+// Hand-written lineage, one hop: the artifacts the frontier was made from (edges point from newer to older), with
+// the edges walked. The caller (Questions.lineage) keeps the distinct set of nodes found, walks at most 10 hops and
+// stops adding nodes at $maxNodes, as a developer would write a bounded breadth-first walk by hand: a single
+// (a)-[*1..10]->(b) pattern enumerates paths, not nodes, and exceeds Neo4j's transaction memory at size M.
+UNWIND $frontier AS ref
+MATCH (a:Artifact {ref: ref})-[r]->(b:Artifact)
+RETURN a.ref AS from, type(r) AS type, b.ref AS to, b.seq AS seq
+LIMIT $limit

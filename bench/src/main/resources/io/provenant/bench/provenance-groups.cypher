@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 2/4: labels of the datasets per rubric version (with its policy) and label value.
+// Hand-written releaseProvenance, 2/6: labels of the datasets per rubric version (with its policy) and label value.
 MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Artifact)
 WHERE d.ref IN $datasets
 WITH DISTINCT l

@@ -1,8 +1,13 @@
-// Hand-written releaseProvenance, 4/4: reviewers per rubric version, their label counts, calibrated or not.
+// Hand-written releaseProvenance, 4/6: reviewers per rubric version, their label counts, calibrated or not (the few
+// calibrations read once, from their label, not per reviewer through the rubric's many labels).
 MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Artifact)
 WHERE d.ref IN $datasets
 WITH DISTINCT l
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact), (l)-[:LABELED_BY|ADJUDICATED_BY]->(reviewer:Artifact)
 WITH rubric, reviewer, count(*) AS labels
-RETURN rubric.ref AS rubric, reviewer.ref AS reviewer, labels,
-       EXISTS { MATCH (c:Calibration)-[:UNDER_RUBRIC]->(rubric) WHERE reviewer.ref IN c.passedReviewers } AS calibrated
+CALL () {
+  MATCH (c:Calibration)-[:UNDER_RUBRIC]->(r:Artifact)
+  UNWIND c.passedReviewers AS passed
+  RETURN collect(DISTINCT [r.ref, passed]) AS passedPairs
+}
+RETURN rubric.ref AS rubric, reviewer.ref AS reviewer, labels, [rubric.ref, reviewer.ref] IN passedPairs AS calibrated
