@@ -5,7 +5,7 @@
 # packaged app on a free 127.0.0.1 port with fresh embedded Neo4j and PostgreSQL under bench/target/runs/, measures,
 # prints the table, writes bench/results/<timestamp>-<size>.json and redraws bench/results/growth.png.
 # Options after the size go to the harness: --repeats N, --batch N, --seed N, --no-peer, --jsonl FILE,
-# --app-java-opts "-Xmx512m", --results DIR. --no-build skips building the app (it must be packaged already).
+# --app-java-opts "..." (default -Xmx256m -XX:+UseSerialGC ..., see BenchMain), --results DIR. --no-build skips building the app (it must be packaged already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=1

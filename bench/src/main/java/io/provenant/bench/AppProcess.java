@@ -67,6 +67,8 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("PROVENANT_DATA_DIR", dataDir.toString());
+        // glibc's per-thread malloc arenas (64 MB each, up to 8 per core) add resident memory outside the JVM's view.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("PROVENANT_EMBEDDED_NEO4J_SERVER_DIR", snapshot.resolve("neo4j-server").toString());
         builder.environment().remove("QUARKUS_NEO4J_URI");
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
