@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import io.provenant.graph.GraphReader;
 /**
  * contamination(checkpoint): held-out / eval examples whose normalized prompt digest
  * ({@link io.provenant.artifact.Digests#promptDigest}) also reaches the checkpoint's training data. Three Neo4j
- * statements per request (scope, per-dataset counts, one page of leaks with a path each), whatever the size.
+ * statements per request, whatever the size: the scope, the per-dataset counts with one page of leaks (one pass over
+ * the examples), and the page's paths (none for an empty page).
  */
 @ApplicationScoped
 public class Contamination {
@@ -92,21 +94,54 @@ public class Contamination {
                 throw ProvenantError.notFound("evalDatasets[" + index + "]", missing.get(0));
             }
             List<String> checked = strings(scope.get(0).get("evalDatasets"));
-            Map<String, Object> parameters = Map.of("checkpoint", checkpoint.toString(), "training", training,
-                    "evalDatasets", checked, "asOf", at, "after", afterSeq, "limit", size + 1);
-            List<EvalDatasetCount> counts = reads.run("lineage/contamination-summary.cypher", parameters).stream()
-                    .map(r -> new EvalDatasetCount(r.get("evalDataset").asString(), r.get("examples").asLong(), r.get("leaked").asLong()))
-                    .toList();
-            List<Record> rows = reads.run("lineage/contamination-leaks.cypher", parameters);
-            List<Leak> leaks = new ArrayList<>();
-            for (Record r : rows.subList(0, Math.min(size, rows.size()))) {
-                leaks.add(new Leak(r.get("evalDataset").asString(), r.get("example").asString(), strings(r.get("labels")),
-                        strings(r.get("path"))));
+            Scan scan = scan(reads, training, checked, at, afterSeq, size + 1);
+            List<Candidate> page = scan.leaks().subList(0, Math.min(size, scan.leaks().size()));
+            Map<List<String>, List<String>> paths = new HashMap<>();
+            if (!page.isEmpty()) {
+                List<Map<String, Object>> leakParameters = page.stream().map(c -> Map.<String, Object>of("evalDataset", c.evalDataset(),
+                        "example", c.example(), "label", c.labels().get(0))).toList();
+                reads.run("lineage/contamination-paths.cypher", Map.of("checkpoint", checkpoint.toString(), "training", training,
+                        "leaks", leakParameters, "asOf", at)).forEach(r -> paths.put(List.of(r.get("evalDataset").asString(),
+                                r.get("example").asString()), strings(r.get("path"))));
             }
-            String endCursor = leaks.isEmpty() ? null : Cursor.encode("leak", rows.get(leaks.size() - 1).get("seq").asLong());
-            return new ContaminationReport(checkpoint.toString(), training, counts, new LeakConnection(leaks,
-                    new PageInfo(rows.size() > size, endCursor)), asOf.atOffset(ZoneOffset.UTC));
+            List<Leak> leaks = new ArrayList<>();
+            for (Candidate c : page) {
+                leaks.add(new Leak(c.evalDataset(), c.example(), c.labels(),
+                        paths.getOrDefault(List.of(c.evalDataset(), c.example()), List.of(c.labels().get(0)))));
+            }
+            String endCursor = page.isEmpty() ? null : Cursor.encode("leak", page.get(page.size() - 1).seq());
+            return new ContaminationReport(checkpoint.toString(), training, scan.counts(), new LeakConnection(leaks,
+                    new PageInfo(scan.leaks().size() > size, endCursor)), asOf.atOffset(ZoneOffset.UTC));
         });
+    }
+
+    /** A leaked eval example as the scan found it, with the training labels sharing its prompt. */
+    record Candidate(String evalDataset, String example, long seq, List<String> labels) {
+    }
+
+    /** Per eval dataset its counts, and the first leaks after a sequence over all of them, in registration order. */
+    record Scan(List<EvalDatasetCount> counts, List<Candidate> leaks) {
+    }
+
+    /**
+     * The eval examples of {@code evalDatasets} checked against {@code training}, as of {@code at}, in one statement:
+     * examples and leaks per dataset, and the first {@code limit} leaks after {@code after} (releaseProvenance's
+     * warnings use it too).
+     */
+    static Scan scan(GraphReader.Reads reads, List<String> training, List<String> evalDatasets, ZonedDateTime at, long after,
+            int limit) {
+        List<EvalDatasetCount> counts = new ArrayList<>();
+        List<Candidate> leaks = new ArrayList<>();
+        for (Record r : reads.run("lineage/contamination-leaks.cypher", Map.of("training", training, "evalDatasets", evalDatasets,
+                "asOf", at, "after", after, "limit", limit))) {
+            String dataset = r.get("evalDataset").asString();
+            counts.add(new EvalDatasetCount(dataset, r.get("examples").asLong(), r.get("leaked").asLong()));
+            for (Value leak : r.get("leaks").values()) {
+                leaks.add(new Candidate(dataset, leak.get("example").asString(), leak.get("seq").asLong(), strings(leak.get("labels"))));
+            }
+        }
+        leaks.sort(Comparator.comparingLong(Candidate::seq).thenComparing(Candidate::evalDataset));
+        return new Scan(counts, List.copyOf(leaks.subList(0, Math.min(limit, leaks.size()))));
     }
 
     private static List<String> strings(Value value) {

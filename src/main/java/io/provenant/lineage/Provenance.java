@@ -94,7 +94,7 @@ public class Provenance {
             Chain found = new Chain(row.get("release").asString(), nullable(row.get("gate")), row.get("checkpoint").asString(),
                     strings(row.get("checkpoints")), strings(row.get("runs")), strings(row.get("datasets")),
                     strings(row.get("evalRuns")), strings(row.get("evalDatasets")));
-            analyze(reads, found.checkpoint(), found.runs(), found.datasets(), found.evalDatasets(), at, warnings, groups);
+            analyze(reads, found.runs(), found.datasets(), found.evalDatasets(), at, warnings, groups);
             return found;
         });
 
@@ -146,7 +146,7 @@ public class Provenance {
             }
             List<String> runs = strings(rows.get(0).get("runs"));
             List<String> datasets = strings(rows.get(0).get("datasets"));
-            List<String> calibrations = analyze(reads, checkpoint.toString(), runs, datasets, evalDatasets, at, warnings,
+            List<String> calibrations = analyze(reads, runs, datasets, evalDatasets, at, warnings,
                     new LinkedHashMap<>());
             return new CheckpointFindings(runs, datasets, warnings, calibrations);
         });
@@ -158,7 +158,7 @@ public class Provenance {
      * reward models without calibration, and eval prompts leaking into training. Returns the calibration eval runs
      * of the reward models the chain optimized against.
      */
-    private List<String> analyze(GraphReader.Reads reads, String checkpoint, List<String> runs, List<String> datasets,
+    private List<String> analyze(GraphReader.Reads reads, List<String> runs, List<String> datasets,
             List<String> evalDatasets, ZonedDateTime at, List<ProvenanceWarning> warnings, Map<String, RubricGroupBuilder> groups) {
         Map<String, Object> scope = Map.of("datasets", datasets, "asOf", at);
 
@@ -208,15 +208,13 @@ public class Provenance {
                         + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs, rubrics.size()));
             }
         });
-        Map<String, Object> leakScope = Map.of("checkpoint", checkpoint, "training", datasets,
-                "evalDatasets", evalDatasets, "asOf", at, "after", -1L, "limit", MAX_LEAK_WARNINGS);
-        for (Record r : reads.run("lineage/contamination-leaks.cypher", leakScope)) {
-            List<String> labels = strings(r.get("labels"));
-            List<String> refs = new ArrayList<>(List.of(r.get("evalDataset").asString(), r.get("example").asString()));
-            refs.addAll(labels);
+        for (Contamination.Candidate leak : Contamination.scan(reads, datasets, evalDatasets, at, -1L, MAX_LEAK_WARNINGS).leaks()) {
+            List<String> refs = new ArrayList<>(List.of(leak.evalDataset(), leak.example()));
+            refs.addAll(leak.labels());
             warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "
-                    + r.get("example").asString() + " (" + r.get("evalDataset").asString() + ") is also in the training data: "
-                    + String.join(", ", labels) + ". See contamination(checkpoint) for all leaks and their paths.", refs, labels.size()));
+                    + leak.example() + " (" + leak.evalDataset() + ") is also in the training data: "
+                    + String.join(", ", leak.labels()) + ". See contamination(checkpoint) for all leaks and their paths.", refs,
+                    leak.labels().size()));
         }
         for (Record r : reads.run("lineage/provenance-conflicts.cypher", scope)) {
             List<String> labels = strings(r.get("labels"));

@@ -93,17 +93,21 @@ final class FlightProfile {
         return json;
     }
 
-    /** The innermost Provenant method on the stack (inclusive of the libraries it called), or where the request was. */
+    /**
+     * The innermost Provenant method on the stack (inclusive of the libraries it called), or where the request was.
+     * The request gate is not one: it hands the request on to SmallRye GraphQL on its own stack, so every sample of
+     * the GraphQL handling below it would count as the gate's.
+     */
     private static String provenantMethod(List<RecordedFrame> frames) {
         for (RecordedFrame frame : frames) {
             String type = frame.getMethod().getType().getName();
-            if (type.startsWith("io.provenant.")) {
+            if (type.startsWith("io.provenant.") && !type.startsWith("io.provenant.api.GraphQLRequestGate")) {
                 return type.substring("io.provenant.".length()) + "." + frame.getMethod().getName();
             }
         }
         for (RecordedFrame frame : frames) {
             String type = frame.getMethod().getType().getName();
-            if (type.startsWith("io.smallrye.graphql.") || type.startsWith("graphql.")) {
+            if (type.startsWith("io.smallrye.graphql.") || type.startsWith("io.quarkus.smallrye.graphql.") || type.startsWith("graphql.")) {
                 return "(GraphQL request handling outside Provenant code)";
             }
         }
