@@ -116,8 +116,9 @@ public class Lineage {
 
     /**
      * A node the walk reached: how far from a root, on which side, and from which node (null for a root). The walk
-     * carries only ref, journal sequence and kind; the page's nodes are read whole afterwards (nodes.cypher): reading
-     * every reached node whole made lineage 4× slower than the same walk by hand (bench, size M, 10,000 nodes).
+     * carries only ref, journal sequence and kind (the ref's prefix); the page's nodes are read whole afterwards
+     * (nodes.cypher): reading every reached node whole made lineage 4× slower than the same walk by hand (bench,
+     * size M, 10,000 nodes).
      */
     record Found(String ref, long seq, String kind, int depth, LineageSide side, String parent) {
 
@@ -192,7 +193,7 @@ public class Lineage {
                     reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
                             + maxNodes + "; artifacts were left unexplored.");
                 } else {
-                    found.put(other, new Found(other, row.get("seq").asLong(), row.get("kind").asString(), depth + 1, side, near));
+                    found.put(other, new Found(other, row.get("seq").asLong(), other.substring(0, other.indexOf(':')), depth + 1, side, near));
                     walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
                     next.add(other);
                 }

@@ -3,9 +3,13 @@
 // uses them for the "dataset mixes rubric versions" warning. Also counts the feedback recorded without
 // consent/provenance (with up to 10 of their refs). One pass over the members; the rubric's policy is looked up
 // once per group, after counting (per label, it cost 560k db hits at 100k feedback; bench, size M).
+// A dataset sealed by $asOf has no member added after it, so the members' since is read only for open datasets
+// (1.7M relationship property reads, 1.2 of 5.3 s at 1M feedback; bench, size L).
 UNWIND $datasets AS dataset
-MATCH (:Artifact {ref: dataset})-[m:HAS_MEMBER]->(l:Artifact)
-WHERE m.since <= $asOf
+MATCH (d:Artifact {ref: dataset})
+WITH dataset, coalesce(d.sealedAt <= $asOf, false) AS sealed, d
+MATCH (d)-[m:HAS_MEMBER]->(l:Artifact)
+WHERE sealed OR m.since <= $asOf
 WITH l, collect(dataset) AS inDatasets
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact)
 WITH rubric, l, inDatasets, l:Feedback AND l.consentBasis IS NULL AS noConsent
