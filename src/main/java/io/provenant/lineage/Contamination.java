@@ -98,8 +98,8 @@ public class Contamination {
             List<Candidate> page = scan.leaks().subList(0, Math.min(size, scan.leaks().size()));
             Map<List<String>, List<String>> paths = new HashMap<>();
             if (!page.isEmpty()) {
-                List<Map<String, Object>> leakParameters = page.stream().map(c -> Map.<String, Object>of("evalDataset", c.evalDataset(),
-                        "example", c.example(), "label", c.labels().get(0))).toList();
+                List<Map<String, Object>> leakParameters = page.stream().map(c -> Map.<String, Object>of(
+                        "evalDataset", c.evalDataset(), "example", c.example(), "label", c.labels().get(0))).toList();
                 reads.run("lineage/contamination-paths.cypher", Map.of("checkpoint", checkpoint.toString(), "training", training,
                         "leaks", leakParameters, "asOf", at)).forEach(r -> paths.put(List.of(r.get("evalDataset").asString(),
                                 r.get("example").asString()), strings(r.get("path"))));
@@ -137,7 +137,8 @@ public class Contamination {
             String dataset = r.get("evalDataset").asString();
             counts.add(new EvalDatasetCount(dataset, r.get("examples").asLong(), r.get("leaked").asLong()));
             for (Value leak : r.get("leaks").values()) {
-                leaks.add(new Candidate(dataset, leak.get("example").asString(), leak.get("seq").asLong(), strings(leak.get("labels"))));
+                leaks.add(new Candidate(dataset, leak.get("example").asString(), leak.get("seq").asLong(),
+                        strings(leak.get("labels"))));
             }
         }
         leaks.sort(Comparator.comparingLong(Candidate::seq).thenComparing(Candidate::evalDataset));

@@ -122,7 +122,7 @@ public class Impact {
 
             Lineage.Walk walk = new Lineage.Walk();
             for (String root : roots) {
-                walk.found().put(root, new Lineage.Found(root, -1, null, 0, LineageSide.ROOT, null));
+                walk.found().put(root, Lineage.Found.reached(root, -1, 0, LineageSide.ROOT, null));
             }
             Lineage.walk(reads, roots, LineageSide.DOWNSTREAM, MAX_DEPTH, DOWNSTREAM_OF_DATA, at, nodes, walk);
 

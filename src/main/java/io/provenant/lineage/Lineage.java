@@ -123,7 +123,13 @@ public class Lineage {
     record Found(String ref, long seq, String kind, int depth, LineageSide side, String parent) {
 
         static Found root(Node node) {
-            return new Found(node.get("ref").asString(), node.get("seq").asLong(), node.get("kind").asString(), 0, LineageSide.ROOT, null);
+            return new Found(node.get("ref").asString(), node.get("seq").asLong(), node.get("kind").asString(), 0,
+                    LineageSide.ROOT, null);
+        }
+
+        /** A node reached by the walk (or a root without its node), its kind read from the ref's prefix. */
+        static Found reached(String ref, long seq, int depth, LineageSide side, String parent) {
+            return new Found(ref, seq, ref.substring(0, ref.indexOf(':')), depth, side, parent);
         }
     }
 
@@ -193,7 +199,7 @@ public class Lineage {
                     reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
                             + maxNodes + "; artifacts were left unexplored.");
                 } else {
-                    found.put(other, new Found(other, row.get("seq").asLong(), other.substring(0, other.indexOf(':')), depth + 1, side, near));
+                    found.put(other, Found.reached(other, row.get("seq").asLong(), depth + 1, side, near));
                     walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
                     next.add(other);
                 }
@@ -227,9 +233,11 @@ public class Lineage {
         int end = Math.min(ordered.size(), start + q.first());
         Map<String, Node> read = new HashMap<>();
         read.put(rootNode.get("ref").asString(), rootNode);
-        List<String> missing = ordered.subList(start, end).stream().map(Found::ref).filter(ref -> !read.containsKey(ref)).toList();
+        List<String> missing = ordered.subList(start, end).stream().map(Found::ref).filter(ref -> !read.containsKey(ref))
+                .toList();
         if (!missing.isEmpty()) {
-            reads.run("lineage/nodes.cypher", Map.of("refs", missing)).forEach(r -> read.put(r.get("node").get("ref").asString(), r.get("node").asNode()));
+            reads.run("lineage/nodes.cypher", Map.of("refs", missing))
+                    .forEach(r -> read.put(r.get("node").get("ref").asString(), r.get("node").asNode()));
         }
         List<LineageNode> nodes = ordered.subList(start, end).stream().map(f -> node(read.get(f.ref()), f, q.asOf())).toList();
 
@@ -257,8 +265,8 @@ public class Lineage {
         }
         List<Truncation> truncation = new ArrayList<>();
         reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
-        return new LineageGraph(node(rootNode, found.get(q.ref().toString()), q.asOf()), nodes, pageEdges, new PageInfo(more, endCursor),
-                ordered.size(), !truncation.isEmpty(), truncation, q.asOf().atOffset(ZoneOffset.UTC));
+        return new LineageGraph(node(rootNode, found.get(q.ref().toString()), q.asOf()), nodes, pageEdges,
+                new PageInfo(more, endCursor), ordered.size(), !truncation.isEmpty(), truncation, q.asOf().atOffset(ZoneOffset.UTC));
     }
 
     private static LineageNode node(Node n, Found f, Instant asOf) {

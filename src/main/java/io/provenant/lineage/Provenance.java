@@ -208,7 +208,8 @@ public class Provenance {
                         + rubrics.size() + " rubric versions: " + String.join(", ", rubrics) + ".", refs, rubrics.size()));
             }
         });
-        for (Contamination.Candidate leak : Contamination.scan(reads, datasets, evalDatasets, at, -1L, MAX_LEAK_WARNINGS).leaks()) {
+        Contamination.Scan leaks = Contamination.scan(reads, datasets, evalDatasets, at, -1L, MAX_LEAK_WARNINGS);
+        for (Contamination.Candidate leak : leaks.leaks()) {
             List<String> refs = new ArrayList<>(List.of(leak.evalDataset(), leak.example()));
             refs.addAll(leak.labels());
             warnings.add(new ProvenanceWarning(WarningCode.EVAL_PROMPT_IN_TRAINING, "The prompt of eval example "

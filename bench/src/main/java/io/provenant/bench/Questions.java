@@ -10,9 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.neo4j.driver.Driver;
@@ -201,10 +204,10 @@ final class Questions {
                     frontier = next;
                 }
                 List<String> page = found.entrySet().stream()
-                        .sorted(java.util.Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0])
+                        .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0])
                                 .thenComparingLong(e -> e.getValue()[1]))
                         .limit(first).map(Map.Entry::getKey).toList();
-                java.util.Set<String> onPage = new java.util.HashSet<>(page);
+                Set<String> onPage = new HashSet<>(page);
                 List<String> pageEdges = edges.stream().filter(e -> onPage.contains(e[0]) && onPage.contains(e[2])).map(e -> e[1]).toList();
                 return List.of(found.size(), page, pageEdges);
             });
