@@ -92,30 +92,22 @@ final class GraphQLWebSocket implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    private final class Listener extends JsonMessageListener {
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode message = JSON.readTree(partial.toString());
-                    partial.setLength(0);
-                    String type = message.path("type").asText();
-                    switch (type) {
-                        case "connection_ack" -> acknowledged.complete(message);
-                        case "ping" -> send(JSON.createObjectNode().put("type", "pong"));
-                        case "pong" -> {
-                        }
-                        default -> queue(message.path("id").asText("")).add(message);
-                    }
-                } catch (Exception e) {
-                    acknowledged.completeExceptionally(e);
+        void message(JsonNode message) {
+            switch (message.path("type").asText()) {
+                case "connection_ack" -> acknowledged.complete(message);
+                case "ping" -> send(JSON.createObjectNode().put("type", "pong"));
+                case "pong" -> {
                 }
+                default -> queue(message.path("id").asText("")).add(message);
             }
-            webSocket.request(1);
-            return null;
+        }
+
+        @Override
+        void unreadable(Exception error) {
+            acknowledged.completeExceptionally(error);
         }
 
         @Override

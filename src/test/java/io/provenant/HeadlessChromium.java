@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,28 +176,21 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    private final class Listener extends JsonMessageListener {
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode message = JSON.readTree(partial.toString());
-                    if (message.has("id")) {
-                        CompletableFuture<JsonNode> waiting = pending.remove(message.path("id").asInt());
-                        if (waiting != null) {
-                            waiting.complete(message);
-                        }
-                    }
-                } catch (IOException e) {
-                    pending.values().forEach(f -> f.completeExceptionally(e));
+        void message(JsonNode message) {
+            if (message.has("id")) {
+                CompletableFuture<JsonNode> waiting = pending.remove(message.path("id").asInt());
+                if (waiting != null) {
+                    waiting.complete(message);
                 }
-                partial.setLength(0);
             }
-            webSocket.request(1);
-            return null;
+        }
+
+        @Override
+        void unreadable(Exception error) {
+            pending.values().forEach(f -> f.completeExceptionally(error));
         }
     }
 }
