@@ -150,6 +150,30 @@ class BadInputCorpusTest {
         assertEquals("Query", graphiql.getString("data.__schema.queryType.name"));
     }
 
+    @Inject
+    io.provenant.api.ComplexityLimit complexityLimit;
+
+    @Test
+    void theComplexityLimitCountsTheFieldsAnOperationExecutes() throws Exception {
+        assertTrue(complexityLimit.active(), "graphql-java's complexity check was not replaced");
+        // one root field with 999 aliased fields, and one more when $on: 1,001 with $on (over the limit of 1,000), 1,000 without
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 999; i++) {
+            fields.append(" f").append(i).append(": ref");
+        }
+        String query = "query($on: Boolean!) { a: artifact(ref: \"policy:p@1\") {" + fields + " last: kind @include(if: $on)"
+                + " gone: kind @skip(if: true) } }";
+        JsonNode within = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("on", false))), 200));
+        assertTrue(within.has("data") && within.path("data").has("a"), within.toString());
+        for (JsonNode error : within.path("errors")) {
+            assertTrue(!error.at("/extensions/code").asText().equals("LIMIT_EXCEEDED"), within.toString());
+        }
+        JsonNode over = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("on", true))), 200));
+        assertEquals("LIMIT_EXCEEDED", over.at("/errors/0/extensions/code").asText(), over.toString());
+        assertTrue(over.at("/errors/0/message").asText().startsWith("The query's complexity is 1001 (one per selected field)"),
+                over.toString());
+    }
+
     /** Null when the entry's expectations hold, else what went wrong. */
     String check(JsonNode entry) throws IOException {
         int status = entry.path("status").asInt(200);

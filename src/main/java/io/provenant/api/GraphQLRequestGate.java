@@ -3,12 +3,10 @@ package io.provenant.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,13 +20,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import graphql.language.Document;
-import graphql.language.Field;
 import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -159,7 +152,7 @@ public class GraphQLRequestGate {
         }
         OperationDefinition operation = operation(document, request.operationName());
         if (operation != null) {
-            int roots = rootFields(operation.getSelectionSet(), fragments(document), new HashSet<>());
+            int roots = OperationSize.rootFields(operation.getSelectionSet(), fragments(document));
             if (roots > limits.maxRootFields()) {
                 respond(context, 200, error("The operation selects " + roots + " root fields (aliases included); at most "
                         + limits.maxRootFields() + " are allowed (" + ROOT_FIELDS_SETTING + "). Send several requests.",
@@ -269,26 +262,6 @@ public class GraphQLRequestGate {
             fragments.putIfAbsent(fragment.getName(), fragment);
         }
         return fragments;
-    }
-
-    /** Root fields of a selection set, through fragments (each fragment spread once on a path: cycles are invalid). */
-    private static int rootFields(SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> entered) {
-        if (selections == null) {
-            return 0;
-        }
-        int count = 0;
-        for (Selection<?> selection : selections.getSelections()) {
-            if (selection instanceof Field field) {
-                count += field.getName().startsWith("__") ? 0 : 1;
-            } else if (selection instanceof InlineFragment inline) {
-                count += rootFields(inline.getSelectionSet(), fragments, entered);
-            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())
-                    && entered.add(spread.getName())) {
-                count += rootFields(fragments.get(spread.getName()).getSelectionSet(), fragments, entered);
-                entered.remove(spread.getName());
-            }
-        }
-        return count;
     }
 
     private static Map<String, Object> error(String message, String code, String limit, SourceLocation location) {
