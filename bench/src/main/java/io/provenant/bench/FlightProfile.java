@@ -13,8 +13,8 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the app's CPU goes during the API ingest: JFR execution samples of the app (recorded with
- * {@code -XX:StartFlightRecording}, settings=profile) in that window, each attributed to the first frame from the
+ * Where the app's CPU goes during an API ingest: JFR execution samples of the app (a recording started and stopped
+ * with jcmd around the profiled pass, settings=profile) in that window, each attributed to the first frame from the
  * top of its stack that belongs to a known component (PostgreSQL JDBC, Neo4j driver, JSON, hashing, GraphQL, ...),
  * plus the hottest top frames.
  */
@@ -52,6 +52,7 @@ final class FlightProfile {
     static Map<String, Object> summarize(Path jfr, Instant from, Instant to) throws IOException {
         Map<String, Long> byComponent = new TreeMap<>();
         Map<String, Long> byTopFrame = new TreeMap<>();
+        Map<String, Long> byTopLibraryFrame = new TreeMap<>();
         Map<String, Long> byProvenantMethod = new TreeMap<>();
         Map<String, Long> gcPauses = new TreeMap<>();
         long samples = 0;
@@ -78,6 +79,7 @@ final class FlightProfile {
                 samples++;
                 RecordedFrame top = frames.get(0);
                 byTopFrame.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
+                byTopLibraryFrame.merge(topLibraryFrame(frames), 1L, Long::sum);
                 byComponent.merge(component(frames), 1L, Long::sum);
                 byProvenantMethod.merge(provenantMethod(frames), 1L, Long::sum);
             }
@@ -87,6 +89,7 @@ final class FlightProfile {
         json.put("executionSamples", samples);
         json.put("byComponent", share(byComponent, samples, 30));
         json.put("topFrames", share(byTopFrame, samples, 15));
+        json.put("topFramesOutsideTheJdk", share(byTopLibraryFrame, samples, 15));
         json.put("byProvenantMethod", share(byProvenantMethod, samples, 20));
         json.put("gcPauseMs", Timing.round(gcMillis));
         json.put("gcCollections", gcPauses);
@@ -112,6 +115,20 @@ final class FlightProfile {
             }
         }
         return "(no Provenant or GraphQL frame: HTTP, Bolt/JDBC I/O threads, JIT, ...)";
+    }
+
+    /**
+     * The topmost frame outside the JDK: who made the JDK work (a top frame such as HashMap.hashCode or
+     * Formatter.format says little; the library frame under it says who hashed or formatted what).
+     */
+    private static String topLibraryFrame(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return type + "." + frame.getMethod().getName();
+            }
+        }
+        return "(JDK only)";
     }
 
     private static String component(List<RecordedFrame> frames) {

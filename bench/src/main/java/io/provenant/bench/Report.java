@@ -68,14 +68,21 @@ final class Report {
                 cpu.get("wall"), cpu.get("app"), cpu.get("neo4j"), cpu.get("postgresql")));
         Map<String, Object> profile = (Map<String, Object>) r.get("profile");
         if (profile != null) {
-            t.append(String.format(Locale.ROOT, "App CPU by component (JFR, %s samples during ingest; GC pauses %s ms):%n",
-                    profile.get("executionSamples"), profile.get("gcPauseMs")));
+            t.append(String.format(Locale.ROOT, "App CPU by component (JFR, %s samples during a profiled ingest of %s more events,"
+                    + " after the measurements; GC pauses %s ms):%n", profile.get("executionSamples"), profile.get("events"),
+                    profile.get("gcPauseMs")));
             ((Map<String, Object>) profile.get("byComponent")).entrySet().stream().limit(12).forEach(e ->
                     t.append(String.format(Locale.ROOT, "  %5s%%  %s%n", ((Map<String, Object>) e.getValue()).get("percent"), e.getKey())));
             Map<String, Object> methods = (Map<String, Object>) profile.get("byProvenantMethod");
             if (methods != null) {
                 t.append("App CPU by innermost Provenant method (inclusive of the libraries it calls):\n");
                 methods.entrySet().stream().limit(12).forEach(e -> t.append(String.format(Locale.ROOT, "  %5s%%  %s%n",
+                        ((Map<String, Object>) e.getValue()).get("percent"), e.getKey())));
+            }
+            Map<String, Object> frames = (Map<String, Object>) profile.get("topFramesOutsideTheJdk");
+            if (frames != null) {
+                t.append("Hottest frames outside the JDK (who made the JDK work):\n");
+                frames.entrySet().stream().limit(10).forEach(e -> t.append(String.format(Locale.ROOT, "  %5s%%  %s%n",
                         ((Map<String, Object>) e.getValue()).get("percent"), e.getKey())));
             }
         }

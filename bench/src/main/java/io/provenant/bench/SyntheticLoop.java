@@ -208,14 +208,25 @@ public final class SyntheticLoop {
 
     /** The recordFeedback input of event i (the story fixture's shape). */
     public Map<String, Object> event(int i) {
-        Ev ev = ev(i);
+        return event(key(i), i, ev(i));
+    }
+
+    /**
+     * Event n of the profiled pass that follows the measured run: shaped like the loop's plain events, under keys of
+     * its own ({@code fbp-…}), so it changes none of the loop's artifacts.
+     */
+    public Map<String, Object> profileEvent(int n) {
+        return event(String.format(Locale.ROOT, "fbp-%07d", n), n, plain(n % firstLeak()));
+    }
+
+    private Map<String, Object> event(String key, int i, Ev ev) {
         String prompt = promptText(ev.promptId());
         if (ev.leak()) {
             prompt = "  " + prompt.toUpperCase(Locale.ROOT).replace(" ", "   ") + "\n"; // same normalized prompt
         }
         Map<String, Object> consent = i % 997 == 13 ? null
                 : m("source", "beta-program", "subject", "subject-" + (i % Math.max(1, events / 10)), "basis", "consent");
-        return m("key", key(i), "version", "1", "project", PROJECT,
+        return m("key", key, "version", "1", "project", PROJECT,
                 "prompt", prompt,
                 // The conflicting second label judges the same item (prompt and response) as the first.
                 "response", "Response " + (ev.pairSecond() ? i - 1 : i) + " to: " + prompt.strip() + " Here is a careful, complete answer.",
