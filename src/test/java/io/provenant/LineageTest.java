@@ -217,10 +217,10 @@ class LineageTest {
                 "after", large.getString("data.lineage.pageInfo.endCursor"));
         assertEquals(List.of("feedback:fanout-large-999@1"), nodes(rest));
         assertEquals(1, rest.getList("data.lineage.edges").size());
-        // root look-up, hop 1 (finds the events), hop 2 (finds nothing), the page's nodes: the same for 10 and 1,000
-        // labels.
-        assertEquals(4, smallStatements);
-        assertEquals(4, largeStatements);
+        // root look-up, hop 1 (finds the events), hop 2 (finds nothing), the page's nodes, the page's edges: the same
+        // for 10 and 1,000 labels.
+        assertEquals(5, smallStatements);
+        assertEquals(5, largeStatements);
 
         JsonPath cut = lineage("ref", "rubric:fanout-large@1", "direction", "DOWNSTREAM", "maxNodes", 100, "first", 1000);
         assertEquals(100, cut.getInt("data.lineage.totalCount"));

@@ -41,8 +41,8 @@ import io.provenant.lineage.LineageGraph.TruncationReason;
 
 /**
  * The lineage question: a breadth-first walk from one artifact, one Cypher statement per hop inside one read
- * transaction (so a request costs at most maxDepth + 2 statements per direction, and one for the page's nodes,
- * whatever the graph's size), bounded by depth and by the number of nodes explored, as the registry knew it at
+ * transaction (so a request costs at most maxDepth + 2 statements per direction, and one each for the page's nodes
+ * and edges, whatever the graph's size), bounded by depth and by the number of nodes explored, as the registry knew it at
  * {@code asOf}.
  *
  * <p>The walk always passes through every kind; {@code kinds} only filters the nodes returned (the root is
@@ -136,11 +136,15 @@ public class Lineage {
     record EdgeKey(String from, EdgeType type, String to) {
     }
 
-    /** What a walk found; maps keep discovery order. */
-    record Walk(Map<String, Found> found, Map<EdgeKey, ZonedDateTime> edges, Map<TruncationReason, String> reasons) {
+    /** What a walk found; maps and set keep discovery order. */
+    record Walk(Map<String, Found> found, Set<EdgeKey> edges, Map<TruncationReason, String> reasons) {
         Walk() {
-            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new EnumMap<>(TruncationReason.class));
+            this(new LinkedHashMap<>(), new LinkedHashSet<>(), new EnumMap<>(TruncationReason.class));
         }
+    }
+
+    /** One row of a hop: an edge, and the registration sequence of the node it reaches. */
+    private record HopRow(String from, String type, String to, long seq) {
     }
 
     public LineageGraph answer(Question q) {
@@ -179,28 +183,43 @@ public class Lineage {
         List<String> frontier = roots;
         for (int depth = 0; depth <= maxDepth && !frontier.isEmpty(); depth++) {
             boolean probe = depth == maxDepth;
-            List<Record> rows = reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit));
-            if (rows.size() == rowLimit) {
-                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
-                        + " has more than " + rowLimit + " edges; the first " + rowLimit + " were walked.");
+            List<HopRow> rows = new ArrayList<>();
+            for (Record row : reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit))) {
+                rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(),
+                        row.get("seq").asLong()));
             }
+            if (rows.size() == rowLimit) {
+                // the statement cut at a sequence number; edges to the last node it reached may be cut too, so that
+                // node is left out (unless it is all there is), which makes the cut the same on every page
+                long last = rows.get(rows.size() - 1).seq();
+                int keep = rows.size();
+                while (keep > 0 && rows.get(keep - 1).seq() == last) {
+                    keep--;
+                }
+                rows = keep == 0 ? rows : rows.subList(0, keep);
+                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
+                        + " has more than " + rowLimit + " edges; the first " + rows.size() + " were walked.");
+            }
+            // ties (edges to one node) in a stable order: by the near end, then the edge's type
+            Comparator<HopRow> order = Comparator.comparingLong(HopRow::seq)
+                    .thenComparing(side == LineageSide.UPSTREAM ? HopRow::from : HopRow::to).thenComparing(HopRow::type);
+            rows = new ArrayList<>(rows);
+            rows.sort(order);
             List<String> next = new ArrayList<>();
-            for (Record row : rows) {
-                String from = row.get("from").asString();
-                String to = row.get("to").asString();
-                String other = side == LineageSide.UPSTREAM ? to : from;
-                String near = side == LineageSide.UPSTREAM ? from : to;
-                EdgeKey edge = new EdgeKey(from, EdgeType.valueOf(row.get("type").asString()), to);
+            for (HopRow row : rows) {
+                String other = side == LineageSide.UPSTREAM ? row.to() : row.from();
+                String near = side == LineageSide.UPSTREAM ? row.from() : row.to();
+                EdgeKey edge = new EdgeKey(row.from(), EdgeType.valueOf(row.type()), row.to());
                 if (found.containsKey(other)) {
-                    walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
+                    walk.edges().add(edge);
                 } else if (probe) {
                     reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + maxDepth + ".");
                 } else if (found.size() >= maxNodes) {
                     reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
                             + maxNodes + "; artifacts were left unexplored.");
                 } else {
-                    found.put(other, Found.reached(other, row.get("seq").asLong(), depth + 1, side, near));
-                    walk.edges().putIfAbsent(edge, row.get("since").asZonedDateTime());
+                    found.put(other, Found.reached(other, row.seq(), depth + 1, side, near));
+                    walk.edges().add(edge);
                     next.add(other);
                 }
             }
@@ -217,7 +236,7 @@ public class Lineage {
     }
 
     private LineageGraph page(GraphReader.Reads reads, Question q, Node rootNode, Map<String, Found> found,
-            Map<EdgeKey, ZonedDateTime> edges, Map<TruncationReason, String> reasons) {
+            Set<EdgeKey> edges, Map<TruncationReason, String> reasons) {
         List<Found> ordered = found.values().stream()
                 .filter(f -> f.side() == LineageSide.ROOT || q.kinds().contains(Kind.fromId("kind", f.kind())))
                 .sorted(Comparator.comparingInt(Found::depth).thenComparingLong(Found::seq)).toList();
@@ -242,17 +261,17 @@ public class Lineage {
         List<LineageNode> nodes = ordered.subList(start, end).stream().map(f -> node(read.get(f.ref()), f, q.asOf())).toList();
 
         // Each edge goes with the page of its later end, so that over all pages every edge comes once.
-        TreeMap<Integer, List<LineageEdge>> byPage = new TreeMap<>();
-        edges.forEach((edge, since) -> {
+        TreeMap<Integer, List<EdgeKey>> byPage = new TreeMap<>();
+        for (EdgeKey edge : edges) {
             Integer from = position.get(edge.from());
             Integer to = position.get(edge.to());
             if (from != null && to != null) {
-                byPage.computeIfAbsent(Math.max(from, to), k -> new ArrayList<>())
-                        .add(new LineageEdge(edge.from(), edge.type(), edge.to(), since.toOffsetDateTime()));
+                byPage.computeIfAbsent(Math.max(from, to), k -> new ArrayList<>()).add(edge);
             }
-        });
-        List<LineageEdge> pageEdges = new ArrayList<>();
-        byPage.subMap(start, end).values().forEach(pageEdges::addAll);
+        }
+        List<EdgeKey> onPage = new ArrayList<>();
+        byPage.subMap(start, end).values().forEach(onPage::addAll);
+        List<LineageEdge> pageEdges = pageEdges(reads, onPage);
 
         boolean more = end < ordered.size();
         String endCursor = null;
@@ -267,6 +286,21 @@ public class Lineage {
         reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
         return new LineageGraph(node(rootNode, found.get(q.ref().toString()), q.asOf()), nodes, pageEdges,
                 new PageInfo(more, endCursor), ordered.size(), !truncation.isEmpty(), truncation, q.asOf().atOffset(ZoneOffset.UTC));
+    }
+
+    /** The page's edges with when each was registered (one statement; the walk does not carry it). */
+    private static List<LineageEdge> pageEdges(GraphReader.Reads reads, List<EdgeKey> edges) {
+        if (edges.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> keys = edges.stream()
+                .map(e -> Map.<String, Object>of("from", e.from(), "type", e.type().name(), "to", e.to())).toList();
+        Map<EdgeKey, ZonedDateTime> since = new HashMap<>();
+        for (Record r : reads.run("lineage/edge-since.cypher", Map.of("edges", keys))) {
+            since.put(new EdgeKey(r.get("from").asString(), EdgeType.valueOf(r.get("type").asString()), r.get("to").asString()),
+                    r.get("since").asZonedDateTime());
+        }
+        return edges.stream().map(e -> new LineageEdge(e.from(), e.type(), e.to(), since.get(e).toOffsetDateTime())).toList();
     }
 
     private static LineageNode node(Node n, Found f, Instant asOf) {

@@ -88,8 +88,8 @@ public class LineageDiff {
             onlyA.removeAll(b.found().keySet());
             Set<String> onlyB = new TreeSet<>(b.found().keySet());
             onlyB.removeAll(a.found().keySet());
-            Set<Lineage.EdgeKey> edgesA = new HashSet<>(a.edges().keySet());
-            Set<Lineage.EdgeKey> edgesB = new HashSet<>(b.edges().keySet());
+            Set<Lineage.EdgeKey> edgesA = new HashSet<>(a.edges());
+            Set<Lineage.EdgeKey> edgesB = new HashSet<>(b.edges());
             int edgesOnlyA = (int) edgesA.stream().filter(e -> !edgesB.contains(e)).count();
             int edgesOnlyB = (int) edgesB.stream().filter(e -> !edgesA.contains(e)).count();
 
