@@ -68,7 +68,9 @@ final class OperationSize {
      */
     static long complexity(SelectionSet selections, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
             long budget) {
-        return new Walk(fragments, variables, budget).complexity(List.of(selections));
+        Walk walk = new Walk(fragments, variables, budget);
+        walk.count(List.of(selections));
+        return walk.counted;
     }
 
     private static final class Walk {
@@ -83,22 +85,22 @@ final class OperationSize {
             this.budget = budget;
         }
 
-        /** The complexity of the merged selection sets (the selections of equally named fields, or the operation's). */
-        long complexity(List<SelectionSet> selectionSets) {
+        /** Counts the fields of the merged selection sets (the selections of equally named fields, or the operation's). */
+        void count(List<SelectionSet> selectionSets) {
             Map<String, List<SelectionSet>> fields = new LinkedHashMap<>();
             Set<String> collected = new HashSet<>();
             for (SelectionSet selections : selectionSets) {
                 collect(selections, fields, collected);
             }
-            long sum = 0;
             for (List<SelectionSet> below : fields.values()) {
                 if (counted > budget) {
-                    break;
+                    return;
                 }
                 counted++;
-                sum += 1 + (below.isEmpty() ? 0 : complexity(below));
+                if (!below.isEmpty()) {
+                    count(below);
+                }
             }
-            return sum;
         }
 
         /** GraphQL's CollectFields: response name to the selection sets below it. */

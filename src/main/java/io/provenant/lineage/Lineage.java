@@ -196,14 +196,13 @@ public class Lineage {
                 while (keep > 0 && rows.get(keep - 1).seq() == last) {
                     keep--;
                 }
-                rows = keep == 0 ? rows : rows.subList(0, keep);
+                rows = keep == 0 ? rows : new ArrayList<>(rows.subList(0, keep));
                 reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
                         + " has more than " + rowLimit + " edges; the first " + rows.size() + " were walked.");
             }
             // ties (edges to one node) in a stable order: by the near end, then the edge's type
             Comparator<HopRow> order = Comparator.comparingLong(HopRow::seq)
                     .thenComparing(side == LineageSide.UPSTREAM ? HopRow::from : HopRow::to).thenComparing(HopRow::type);
-            rows = new ArrayList<>(rows);
             rows.sort(order);
             List<String> next = new ArrayList<>();
             for (HopRow row : rows) {
