@@ -45,7 +45,7 @@ class ImpactTest {
     void rubricV1ReachesEveryCheckpointTrainedOnItsLabelsAndTheRelease() {
         long before = graph.statementsSent();
         JsonPath result = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt()));
-        assertTrue(graph.statementsSent() - before <= 2 + 30 + 2);
+        assertEquals(1, graph.statementsSent() - before, "impact is one statement, whatever the labels and the hops");
         assertEquals(List.of(RUBRIC_V1), result.getList("data.impact.origins"));
         Map<String, Integer> expected = new java.util.TreeMap<>(Map.ofEntries(Map.entry("FEEDBACK", 16), Map.entry("ADJUDICATION", 1),
                 Map.entry("CALIBRATION", 2), Map.entry("RUBRIC", 1), Map.entry("ESCALATION", 3),
@@ -110,6 +110,37 @@ class ImpactTest {
         assertEquals(Set.of(SFT, RM, FINAL), Set.copyOf(result.getList("data.impact.checkpoints")));
         assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(TRAIN, RL_RUN, FINAL, RELEASE))),
                 result.getList("data.impact.releases"));
+    }
+
+    @Test
+    void maxNodesCutsTheWalkInBreadthFirstOrderAndSaysSo() {
+        // rubric:v1's walk starts from 8 roots: the rubric itself, rubric v2 and the two calibrations (the non-label
+        // artifacts of its review layer) and the four datasets holding its labels. The roots count towards maxNodes.
+        JsonPath whole = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt()));
+        JsonPath rootsOnly = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt(), "maxNodes", 8));
+        assertTrue(rootsOnly.getBoolean("data.impact.truncated"));
+        assertEquals(List.of("EXPLORATION_LIMIT"), rootsOnly.getList("data.impact.truncation.reason"));
+        assertEquals("the walk stopped at maxNodes 8; artifacts were left unexplored.", rootsOnly.getString("data.impact.truncation[0].detail"));
+        assertEquals(whole.getList("data.impact.datasets"), rootsOnly.getList("data.impact.datasets"));
+        assertEquals(List.of(), rootsOnly.getList("data.impact.checkpoints"));
+        assertEquals(List.of(), rootsOnly.getList("data.impact.releases"));
+        Map<String, Integer> layer = counts(rootsOnly);
+        assertEquals(Map.of("FEEDBACK", 16, "ADJUDICATION", 1, "CALIBRATION", 2, "RUBRIC", 1, "ESCALATION", 3, "DATASET", 4), layer,
+                "the review layer is counted whole; nothing downstream of the datasets");
+
+        JsonPath oneMore = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt(), "maxNodes", 9));
+        Map<String, Integer> counts = counts(oneMore);
+        layer.forEach((kind, count) -> counts.merge(kind, -count, Integer::sum));
+        counts.values().removeIf(count -> count == 0);
+        assertEquals(Map.of("TRAINING_RUN", 1), counts, "the first artifact one hop downstream, by registration: the SFT run");
+        assertTrue(oneMore.getBoolean("data.impact.truncated"));
+
+        JsonPath enough = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt(), "maxNodes", 8 + 10));
+        assertFalse(enough.getBoolean("data.impact.truncated"), "8 roots and 10 artifacts downstream fit in 18");
+        assertEquals(whole.getList("data.impact.releases"), enough.getList("data.impact.releases"));
+        JsonPath oneShort = GraphQL.ok("impact", m("ref", RUBRIC_V1, "asOf", builtAt(), "maxNodes", 8 + 9));
+        assertTrue(oneShort.getBoolean("data.impact.truncated"));
+        assertEquals(List.of(), oneShort.getList("data.impact.releases"), "the release is the last artifact reached");
     }
 
     @Test

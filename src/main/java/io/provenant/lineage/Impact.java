@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,8 @@ import io.provenant.artifact.EdgeType;
 import io.provenant.artifact.Kind;
 import io.provenant.consent.ConsentRevocation;
 import io.provenant.graph.GraphReader;
-import io.provenant.lineage.LineageGraph.LineageSide;
 import io.provenant.lineage.LineageGraph.Truncation;
+import io.provenant.lineage.LineageGraph.TruncationReason;
 
 /**
  * impact(ref | consentSubject): everything downstream of an artifact or of a data subject's feedback, ending
@@ -85,12 +86,14 @@ public class Impact {
         Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
         ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
         return graph.read(reads -> {
-            Map<String, Object> layerParameters = new HashMap<>();
-            layerParameters.put("ref", ref);
-            layerParameters.put("subject", consentSubject);
-            layerParameters.put("asOf", at);
-            Record layer = reads.run("lineage/impact-layer.cypher", layerParameters).get(0);
-            List<String> origins = strings(layer.get("origins"));
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("ref", ref);
+            parameters.put("subject", consentSubject);
+            parameters.put("asOf", at);
+            parameters.put("types", DOWNSTREAM_OF_DATA);
+            parameters.put("limit", nodes + 1); // the roots take part of the budget, so this is always enough to see a cut
+            Record answer = reads.run("lineage/impact.cypher", parameters).get(0);
+            List<String> origins = strings(answer.get("origins"));
             if (origins.isEmpty()) {
                 if (ref != null) {
                     throw ProvenantError.notFound("ref", ref);
@@ -98,39 +101,21 @@ public class Impact {
                 throw ProvenantError.notFound("consentSubject", "feedback of subject " + consentSubject);
             }
             Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-            for (Value count : layer.get("counts").values()) {
+            for (Value count : answer.get("counts").values()) {
                 counts.merge(Kind.fromId("kind", count.get("kind").asString()), count.get("count").asLong(), Long::sum);
             }
-            List<String> carriers = strings(layer.get("carriers"));
-            Set<String> counted = new HashSet<>(carriers);
-            List<String> roots = new ArrayList<>(carriers);
-            List<Map<String, Object>> targets = new ArrayList<>();
-            carriers.forEach(carrier -> targets.add(Map.of("key", carrier, "ref", carrier)));
-            for (Value dataset : layer.get("datasets").values()) {
-                String datasetRef = dataset.get("dataset").asString();
-                if (!roots.contains(datasetRef)) {
-                    roots.add(datasetRef);
-                }
-                targets.add(Map.of("key", datasetRef, "seq", dataset.get("sample").asLong()));
-            }
+            Set<String> counted = new HashSet<>(strings(answer.get("carriers")));
             Map<String, List<String>> layerPaths = new HashMap<>();
-            if (!targets.isEmpty()) {
-                for (Record r : reads.run("lineage/impact-paths.cypher", Map.of("targets", targets, "origins", origins))) {
-                    layerPaths.putIfAbsent(r.get("key").asString(), strings(r.get("path")));
-                }
+            for (Value path : answer.get("paths").values()) {
+                layerPaths.putIfAbsent(path.get("root").asString(), strings(path.get("path")));
             }
-
-            Lineage.Walk walk = new Lineage.Walk();
-            for (String root : roots) {
-                walk.found().put(root, Lineage.Found.reached(root, -1, 0, LineageSide.ROOT, null));
-            }
-            Lineage.walk(reads, roots, LineageSide.DOWNSTREAM, MAX_DEPTH, DOWNSTREAM_OF_DATA, at, nodes, walk);
+            Map<TruncationReason, String> reasons = new EnumMap<>(TruncationReason.class);
+            Downstream downstream = downstream(strings(answer.get("roots")), answer.get("downstream"), nodes, reasons);
 
             List<String> datasets = new ArrayList<>();
             List<String> checkpoints = new ArrayList<>();
             List<AffectedRelease> releases = new ArrayList<>();
-            for (Map.Entry<String, Lineage.Found> entry : walk.found().entrySet()) {
-                String affected = entry.getKey();
+            for (String affected : downstream.depth().keySet()) {
                 Kind kind = ArtifactRef.parse("ref", affected).kind();
                 if (!counted.contains(affected)) {
                     counts.merge(kind, 1L, Long::sum);
@@ -138,7 +123,7 @@ public class Impact {
                 switch (kind) {
                     case DATASET -> datasets.add(affected);
                     case CHECKPOINT -> checkpoints.add(affected);
-                    case RELEASE -> releases.add(new AffectedRelease(affected, path(affected, walk, layerPaths)));
+                    case RELEASE -> releases.add(new AffectedRelease(affected, path(affected, downstream.parent(), layerPaths)));
                     default -> {
                     }
                 }
@@ -146,21 +131,60 @@ public class Impact {
             List<KindCount> countsByKind = new ArrayList<>();
             counts.forEach((kind, count) -> countsByKind.add(new KindCount(kind, count)));
             List<Truncation> truncation = new ArrayList<>();
-            walk.reasons().forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
-            return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), layer.get("originCount").asInt(),
+            reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
+            return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), answer.get("originCount").asInt(),
                     countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation,
-                    revocation(layer.get("revocation")), asOf.atOffset(ZoneOffset.UTC));
+                    revocation(answer.get("revocation")), asOf.atOffset(ZoneOffset.UTC));
         });
     }
 
+    /** The walk's result: every node in discovery order with its depth (roots 0), and each reached node's parent. */
+    record Downstream(Map<String, Integer> depth, Map<String, String> parent) {
+    }
+
+    /**
+     * The breadth-first walk from the roots, from the statement's rows (each reached node with its depth and the nodes
+     * it was made from, ordered by depth and registration), as {@link Lineage#walk} would make it: nodes in that order
+     * until maxNodes (roots included), nothing past MAX_DEPTH, and as a node's parent the least ref among the nodes
+     * one hop nearer the roots that it was made from.
+     */
+    static Downstream downstream(List<String> roots, Value rows, int maxNodes, Map<TruncationReason, String> reasons) {
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        Map<String, String> parent = new HashMap<>();
+        roots.forEach(root -> depth.put(root, 0));
+        for (Value row : rows.values()) {
+            String ref = row.get("ref").asString();
+            int at = row.get("depth").asInt();
+            if (at > MAX_DEPTH) {
+                reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + MAX_DEPTH + ".");
+                break;
+            }
+            if (depth.size() >= maxNodes) {
+                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes " + maxNodes
+                        + "; artifacts were left unexplored.");
+                break;
+            }
+            String from = null;
+            for (String near : strings(row.get("near"))) {
+                Integer nearDepth = depth.get(near);
+                if (nearDepth != null && nearDepth == at - 1 && (from == null || near.compareTo(from) < 0)) {
+                    from = near;
+                }
+            }
+            if (from == null) {
+                throw new IllegalStateException("impact: " + ref + " at depth " + at + " has no node one hop nearer the roots");
+            }
+            depth.put(ref, at);
+            parent.put(ref, from);
+        }
+        return new Downstream(depth, parent);
+    }
+
     /** origin … (review layer) … walk root … release, following the walk's parent pointers back. */
-    private static List<String> path(String release, Lineage.Walk walk, Map<String, List<String>> layerPaths) {
+    private static List<String> path(String release, Map<String, String> parent, Map<String, List<String>> layerPaths) {
         List<String> downstream = new ArrayList<>();
-        String at = release;
-        while (at != null) {
+        for (String at = release; at != null; at = parent.get(at)) {
             downstream.add(0, at);
-            Lineage.Found found = walk.found().get(at);
-            at = found.parent();
         }
         List<String> path = new ArrayList<>(layerPaths.getOrDefault(downstream.get(0), List.of()));
         if (!path.isEmpty() && path.get(path.size() - 1).equals(downstream.get(0))) {

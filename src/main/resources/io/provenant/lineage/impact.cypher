@@ -1,0 +1,78 @@
+// The whole impact question as of $asOf, in one statement (one round trip; the answer is small, the labels are
+// counted here and never returned one by one):
+// 1. the origins (an artifact, or every feedback event of a data subject) and the review layer: every artifact that
+//    reaches them through review edges within 4 hops (labels under a rubric or policy or by a reviewer or routed by a
+//    triage rule version, adjudications resolving them, escalations, calibrations, later versions), counted per kind;
+// 2. the datasets holding any of them (with their earliest such member) and the layer's non-label artifacts
+//    (carriers): the starts (roots) of the downstream walk;
+// 3. one path from an origin to each root through review edges (for a dataset, to its earliest member);
+// 4. everything downstream of the roots over the post-review edge types $types: each node's breadth-first depth (its
+//    shortest path from any root, up to 31 hops: a node at 31 only says that more lies beyond the walk's depth of 30)
+//    and the nodes it was made from over those edges, ordered by depth and registration and cut at $limit. The caller
+//    picks each node's parent among the latter (as the lineage walk does) and applies maxNodes.
+// 5. for a data subject, their consent revocation if one was recorded by $asOf.
+// As separate statements (layer, paths, one per hop) it cost 14 ms against 9 ms in one, at size M (bench).
+CALL {
+  MATCH (o:Artifact {ref: $ref}) WHERE o.registeredAt <= $asOf RETURN o
+  UNION
+  MATCH (o:Feedback {consentSubject: $subject}) WHERE o.registeredAt <= $asOf RETURN o
+}
+WITH collect(o) AS origins
+CALL (origins) {
+  UNWIND origins AS o
+  MATCH (x:Artifact)-[:UNDER_RUBRIC|UNDER_POLICY|LABELED_BY|ADJUDICATED_BY|RESOLVES|IMPLEMENTS|SUPERSEDES|ROUTED_BY|ESCALATES|RESOLVED_BY|CALIBRATES*1..4]->(o)
+  WHERE x.registeredAt <= $asOf
+  RETURN collect(DISTINCT x) AS reached
+}
+WITH origins, [n IN reached WHERE NOT n IN origins] + origins AS layer
+CALL (layer) {
+  UNWIND layer AS l
+  WITH l WHERE $ref IS NULL OR l.ref <> $ref
+  WITH l.kind AS kind, count(l) AS n
+  RETURN collect({kind: kind, count: n}) AS counts
+}
+CALL (layer) {
+  UNWIND layer AS l
+  MATCH (d:Dataset)-[m:HAS_MEMBER]->(l)
+  WHERE m.since <= $asOf
+  WITH d, min(l.seq) AS sample
+  ORDER BY d.seq
+  RETURN collect({dataset: d, sample: sample}) AS datasets
+}
+CALL () {
+  OPTIONAL MATCH (revocation:ConsentRevocation {subject: $subject})
+  WHERE revocation.registeredAt <= $asOf
+  RETURN revocation
+}
+WITH origins, revocation, counts, datasets,
+     [l IN layer WHERE NOT (l:Feedback OR l:Adjudication OR l:Triage OR l:Escalation)] AS carriers
+CALL (origins, carriers, datasets) {
+  UNWIND [c IN carriers | {root: c.ref, seq: c.seq}] + [d IN datasets | {root: d.dataset.ref, seq: d.sample}] AS target
+  MATCH (x:Artifact {seq: target.seq})
+  CALL (x, origins) {
+    MATCH p = (x)-[:UNDER_RUBRIC|UNDER_POLICY|LABELED_BY|ADJUDICATED_BY|RESOLVES|IMPLEMENTS|SUPERSEDES|ROUTED_BY|ESCALATES|RESOLVED_BY|CALIBRATES*0..4]->(o:Artifact)
+    WHERE o IN origins
+    RETURN [n IN reverse(nodes(p)) | n.ref] AS path
+    ORDER BY length(p)
+    LIMIT 1
+  }
+  RETURN collect({root: target.root, path: path}) AS paths
+}
+WITH origins, revocation, counts, datasets, carriers, paths,
+     reduce(acc = [], n IN carriers + [d IN datasets | d.dataset] | CASE WHEN n IN acc THEN acc ELSE acc + n END) AS roots
+CALL (roots) {
+  UNWIND roots AS root
+  MATCH p = ANY SHORTEST (root)(()<-[r WHERE type(r) IN $types AND r.since <= $asOf]-()){1,31}(y:Artifact)
+  WITH y, min(length(p)) AS depth
+  WHERE NOT y IN roots
+  ORDER BY depth, y.seq
+  LIMIT $limit
+  CALL (y) {
+    MATCH (y)-[r]->(x:Artifact)
+    WHERE type(r) IN $types AND r.since <= $asOf
+    RETURN collect(x.ref) AS near
+  }
+  RETURN collect({ref: y.ref, seq: y.seq, depth: depth, near: near}) AS downstream
+}
+RETURN [o IN origins | o.ref] AS origins, size(origins) AS originCount, revocation, counts,
+       [r IN roots | r.ref] AS roots, [c IN carriers | c.ref] AS carriers, paths, downstream
