@@ -200,6 +200,20 @@ class LineageTest {
     }
 
     @Test
+    void everyEdgeButMembershipIsAsOldAsItsFromNode() {
+        // hop-upstream.cypher reads since only on member edges: an edge of any other type is made with the registration
+        // of its from node. Members are also added after a dataset's registration (addDatasetMembers), so those differ.
+        try (var session = driver.session()) {
+            var row = session.run("MATCH (a:Artifact)-[r]->(:Artifact) RETURN count(r) AS edges,"
+                    + " count(CASE WHEN type(r) <> 'HAS_MEMBER' AND r.since <> a.registeredAt THEN 1 END) AS younger,"
+                    + " count(CASE WHEN type(r) = 'HAS_MEMBER' AND r.since > a.registeredAt THEN 1 END) AS laterMembers").single();
+            assertTrue(row.get("edges").asLong() > 100, row.toString());
+            assertEquals(0, row.get("younger").asLong(), "edges whose since is not their from node's registration");
+            assertTrue(row.get("laterMembers").asLong() > 0, "the story adds members after registering datasets");
+        }
+    }
+
+    @Test
     void aLargeFanOutCostsTheSameStatementsAsASmallOneAndIsCutByMaxNodes() {
         fanOut("fanout-small", 10);
         fanOut("fanout-large", 1000);

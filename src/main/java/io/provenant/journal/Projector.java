@@ -292,6 +292,7 @@ public class Projector {
                     props.put("registeredBy", entry.actor());
                     props.put("seq", entry.seq());
                     nodes.computeIfAbsent(ref.kind(), k -> new ArrayList<>()).add(Map.of("ref", entry.ref(), "props", props));
+                    // an edge of a registration is as old as its from node; only members come later (hop-upstream.cypher relies on it)
                     for (Link link : input.links()) {
                         edges.computeIfAbsent(link.type(), t -> new ArrayList<>()).add(Map.of("from", entry.ref(),
                                 "to", link.target().toString(), "since", entry.recordedAt(), "field", link.field()));
