@@ -1,6 +1,8 @@
 package io.provenant.artifact;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.provenant.api.ProvenantError;
@@ -44,11 +46,13 @@ public enum Kind {
         return label;
     }
 
+    /** By id: a lineage page looks up the kind of each of up to maxNodes nodes (a scan of values() was 4% of its CPU). */
+    private static final Map<String, Kind> BY_ID = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Kind::id, Function.identity()));
+
     public static Kind fromId(String field, String id) {
-        for (Kind kind : values()) {
-            if (kind.id.equals(id)) {
-                return kind;
-            }
+        Kind kind = id == null ? null : BY_ID.get(id);
+        if (kind != null) {
+            return kind;
         }
         throw ProvenantError.invalid(field, "unknown kind '" + id + "'; expected one of "
                 + Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", ")) + ".");

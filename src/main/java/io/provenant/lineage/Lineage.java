@@ -127,7 +127,7 @@ public class Lineage {
                     LineageSide.ROOT, null);
         }
 
-        /** A node reached by the walk (or a root without its node), its kind read from the ref's prefix. */
+        /** A node reached by the walk, its kind read from the ref's prefix. */
         static Found reached(String ref, long seq, int depth, LineageSide side, String parent) {
             return new Found(ref, seq, ref.substring(0, ref.indexOf(':')), depth, side, parent);
         }
@@ -184,10 +184,9 @@ public class Lineage {
         for (int depth = 0; depth <= maxDepth && !frontier.isEmpty(); depth++) {
             boolean probe = depth == maxDepth;
             List<HopRow> rows = new ArrayList<>();
-            for (Record row : reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit))) {
-                rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(),
-                        row.get("seq").asLong()));
-            }
+            reads.forEach(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit),
+                    row -> rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(),
+                            row.get("seq").asLong())));
             if (rows.size() == rowLimit) {
                 // the statement cut at a sequence number; edges to the last node it reached may be cut too, so that
                 // node is left out (unless it is all there is), which makes the cut the same on every page
@@ -196,7 +195,9 @@ public class Lineage {
                 while (keep > 0 && rows.get(keep - 1).seq() == last) {
                     keep--;
                 }
-                rows = keep == 0 ? rows : new ArrayList<>(rows.subList(0, keep));
+                if (keep > 0) {
+                    rows.subList(keep, rows.size()).clear();
+                }
                 reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "hop " + (depth + 1) + " " + side.name().toLowerCase()
                         + " has more than " + rowLimit + " edges; the first " + rows.size() + " were walked.");
             }
