@@ -48,8 +48,8 @@ public final class BenchMain {
     static final String DEFAULT_APP_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m"
             + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
 
-    /** Command line: --size, --repo, --results, --repeats, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
-    record Options(String size, int events, Path repo, Path results, Path work, int repeats, int batch, long seed, boolean peer,
+    /** Command line: --size, --repo, --results, --repeats, --warm-up-seconds, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
+    record Options(String size, int events, Path repo, Path results, Path work, int repeats, double warmUpSeconds, int batch, long seed, boolean peer,
             Path jsonl, List<String> appJavaOptions, boolean plotOnly) {
 
         static Options parse(String[] args) {
@@ -62,7 +62,7 @@ public final class BenchMain {
                     a.put(key, args[++i]);
                 } else {
                     throw new IllegalArgumentException("Unknown argument '" + key + "'. Use --size tiny|S|M|L [--events N]"
-                            + " [--repeats N] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
+                            + " [--repeats N] [--warm-up-seconds S] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
                             + " [--app-java-opts \"...\"] [--plot-only].");
                 }
             }
@@ -76,6 +76,7 @@ public final class BenchMain {
             return new Options(size, events, repo, Path.of(a.getOrDefault("--results", repo.resolve("bench/results").toString())),
                     Path.of(a.getOrDefault("--work", repo.resolve("bench/target/runs").toString())).toAbsolutePath(),
                     Integer.parseInt(a.getOrDefault("--repeats", tiny ? "3" : "20")),
+                    Double.parseDouble(a.getOrDefault("--warm-up-seconds", tiny ? "0" : "5")),
                     Integer.parseInt(a.getOrDefault("--batch", tiny ? "250" : "5000")),
                     Long.parseLong(a.getOrDefault("--seed", "42")), !a.containsKey("--no-peer"),
                     a.containsKey("--jsonl") ? Path.of(a.get("--jsonl")) : null,
@@ -115,6 +116,7 @@ public final class BenchMain {
         result.put("seed", options.seed());
         result.put("batch", options.batch());
         result.put("repeats", options.repeats());
+        result.put("warmUpSeconds", options.warmUpSeconds());
         result.put("runDir", runDir.toString());
         result.put("loadAverageAtStart", loadAverage());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
@@ -207,7 +209,8 @@ public final class BenchMain {
             }
             result.put("contaminationLeaked", leaked);
             log("timing %d questions, %d repetitions each (API and Cypher interleaved)", list.size(), options.repeats());
-            Map<String, Timing[]> timings = questions.measure(list, Math.min(2, options.repeats()), options.repeats());
+            Map<String, Timing[]> timings = questions.measure(list, Math.min(2, options.repeats()), options.warmUpSeconds(),
+                    options.repeats());
             questions.close();
             List<Map<String, Object>> qs = new ArrayList<>();
             timings.forEach((name, pair) -> {
@@ -223,7 +226,8 @@ public final class BenchMain {
 
             // 3. the peer
             sampler.phase("peer", false);
-            result.put("peer", options.peer() ? Peer.measure(options.repo(), app.boltUri(), api, list.get(0), loop, options.repeats(), runDir)
+            result.put("peer", options.peer() ? Peer.measure(options.repo(), app.boltUri(), api, list.get(0), loop, options.repeats(),
+                    options.warmUpSeconds(), runDir)
                     : Map.of("run", false, "reason", "--no-peer"));
 
             // 4. memory

@@ -23,7 +23,7 @@ final class Peer {
     }
 
     static Map<String, Object> measure(Path repo, String boltUri, GraphQLClient api, Questions.Question provenance, SyntheticLoop loop,
-            int repeats, Path runDir) throws Exception {
+            int repeats, double warmUpSeconds, Path runDir) throws Exception {
         Path dir = repo.resolve("bench/peer");
         Map<String, Object> result = new LinkedHashMap<>();
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
@@ -69,10 +69,10 @@ final class Peer {
             if (answer.path("releases").isEmpty()) {
                 throw new IllegalStateException("The peer found no release " + loop.latestRelease() + ": " + answer);
             }
-            for (int i = 0; i < Math.min(2, repeats); i++) {
+            Questions.warmUp(() -> {
                 peer.send(body);
                 api.send(provenance.apiBody());
-            }
+            }, Math.min(2, repeats), warmUpSeconds);
             Timing viaPeer = new Timing();
             Timing viaApi = new Timing();
             for (int i = 0; i < repeats; i++) {
