@@ -20,14 +20,19 @@ import java.util.StringJoiner;
  * impact of the rubric, lineageDiff and lineage downstream of a reviewer (maxNodes 10,000): p50 and p95 over
  * {@code repeats} (default 20).</li>
  * </ul>
- * JSON is built from fixed templates with escaped values. The full harness (baselines, peers, memory) is the
- * benchmark issue's.
+ * The token is read from {@code PROVENANT_TOKEN} (a token with the writer role on the loop's project, or an admin
+ * token such as {@code provenant.security.bootstrap-token}): /graphql refuses requests without one. JSON is built from
+ * fixed templates with escaped values. The full harness (baselines, peers, memory) is {@code bench/run.sh}.
  */
 public final class Bench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String TOKEN = System.getenv("PROVENANT_TOKEN");
 
     public static void main(String[] args) throws Exception {
+        if (TOKEN == null || TOKEN.isBlank()) {
+            throw new IllegalArgumentException("Set PROVENANT_TOKEN to a token the instance accepts (e.g. its bootstrap token).");
+        }
         String mode = args.length > 0 ? args[0] : "ingest";
         String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (mode) {
@@ -196,7 +201,7 @@ public final class Bench {
 
     private static String send(String url, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
