@@ -41,6 +41,7 @@ import io.provenant.lineage.LineageGraph.TruncationReason;
 @ApplicationScoped
 public class Impact {
 
+    /** The downstream walk's depth; impact.cypher's shortest paths go to MAX_DEPTH + 1 hops (a literal there) to see beyond. */
     private static final int MAX_DEPTH = 30;
     private static final List<String> DOWNSTREAM_OF_DATA = List.of(EdgeType.DERIVED_FROM, EdgeType.USED, EdgeType.PRODUCED_BY,
             EdgeType.STARTED_FROM, EdgeType.REWARD_MODEL, EdgeType.EVALUATED, EdgeType.REFERENCE, EdgeType.EVALUATED_ON,
