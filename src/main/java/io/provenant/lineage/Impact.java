@@ -157,12 +157,11 @@ public class Impact {
             String ref = row.get("ref").asString();
             int at = row.get("depth").asInt();
             if (at > MAX_DEPTH) {
-                reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + MAX_DEPTH + ".");
+                reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, Lineage.beyondDepth(MAX_DEPTH));
                 break;
             }
             if (depth.size() >= maxNodes) {
-                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes " + maxNodes
-                        + "; artifacts were left unexplored.");
+                reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, Lineage.stoppedAtMaxNodes(maxNodes));
                 break;
             }
             String from = null;

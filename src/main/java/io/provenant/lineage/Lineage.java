@@ -213,10 +213,9 @@ public class Lineage {
                 if (found.containsKey(other)) {
                     walk.edges().add(edge);
                 } else if (probe) {
-                    reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, "artifacts lie beyond maxDepth " + maxDepth + ".");
+                    reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, beyondDepth(maxDepth));
                 } else if (found.size() >= maxNodes) {
-                    reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, "the walk stopped at maxNodes "
-                            + maxNodes + "; artifacts were left unexplored.");
+                    reasons.putIfAbsent(TruncationReason.EXPLORATION_LIMIT, stoppedAtMaxNodes(maxNodes));
                 } else {
                     found.put(other, Found.reached(other, row.seq(), depth + 1, side, near));
                     walk.edges().add(edge);
@@ -225,6 +224,16 @@ public class Lineage {
             }
             frontier = next;
         }
+    }
+
+    /** The DEPTH_LIMIT detail of a walk (also impact's). */
+    static String beyondDepth(int maxDepth) {
+        return "artifacts lie beyond maxDepth " + maxDepth + ".";
+    }
+
+    /** The EXPLORATION_LIMIT detail of a walk cut at maxNodes (also impact's). */
+    static String stoppedAtMaxNodes(int maxNodes) {
+        return "the walk stopped at maxNodes " + maxNodes + "; artifacts were left unexplored.";
     }
 
     private static List<LineageSide> sides(LineageDirection direction) {

@@ -72,7 +72,7 @@ CALL (roots) {
     WHERE type(r) IN $types AND r.since <= $asOf
     RETURN collect(x.ref) AS near
   }
-  RETURN collect({ref: y.ref, seq: y.seq, depth: depth, near: near}) AS downstream
+  RETURN collect({ref: y.ref, depth: depth, near: near}) AS downstream
 }
 RETURN [o IN origins | o.ref] AS origins, size(origins) AS originCount, revocation, counts,
        [r IN roots | r.ref] AS roots, [c IN carriers | c.ref] AS carriers, paths, downstream

@@ -20,7 +20,7 @@ import io.provenant.lineage.LineageGraph.TruncationReason;
 class ImpactWalkTest {
 
     private static Map<String, Object> row(String ref, int depth, String... near) {
-        return Map.of("ref", ref, "seq", 0L, "depth", depth, "near", List.of(near));
+        return Map.of("ref", ref, "depth", depth, "near", List.of(near));
     }
 
     private static Impact.Downstream walk(List<String> roots, int maxNodes, Map<TruncationReason, String> reasons,
