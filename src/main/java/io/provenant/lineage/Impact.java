@@ -33,10 +33,10 @@ import io.provenant.lineage.LineageGraph.TruncationReason;
 
 /**
  * impact(ref | consentSubject): everything downstream of an artifact or of a data subject's feedback, ending
- * in the checkpoints and releases affected. The review layer (possibly millions of labels) is counted in
- * Neo4j in one statement; the walk from the datasets holding it (and from the layer's non-label artifacts)
- * to runs, checkpoints, gates and releases is the lineage walk over post-review edges. Statements: 2 + at
- * most maxDepth + 2, whatever the number of labels.
+ * in the checkpoints and releases affected. One statement (impact.cypher), whatever the number of labels: the
+ * review layer (possibly millions of labels) is counted in Neo4j, and the walk from the datasets holding it (and
+ * from the layer's non-label artifacts) to runs, checkpoints, gates and releases comes back as each node's
+ * breadth-first depth and near nodes, from which {@link #downstream} rebuilds the lineage walk's answer.
  */
 @ApplicationScoped
 public class Impact {

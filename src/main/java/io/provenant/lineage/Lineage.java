@@ -184,9 +184,9 @@ public class Lineage {
         for (int depth = 0; depth <= maxDepth && !frontier.isEmpty(); depth++) {
             boolean probe = depth == maxDepth;
             List<HopRow> rows = new ArrayList<>();
-            reads.forEach(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit),
-                    row -> rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(),
-                            row.get("seq").asLong())));
+            for (Record row : reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit))) {
+                rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(), row.get("seq").asLong()));
+            }
             if (rows.size() == rowLimit) {
                 // the statement cut at a sequence number; edges to the last node it reached may be cut too, so that
                 // node is left out (unless it is all there is), which makes the cut the same on every page
