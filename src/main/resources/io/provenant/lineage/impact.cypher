@@ -2,7 +2,9 @@
 // counted here and never returned one by one):
 // 1. the origins (an artifact, or every feedback event of a data subject) and the review layer: every artifact that
 //    reaches them through review edges within 4 hops (labels under a rubric or policy or by a reviewer or routed by a
-//    triage rule version, adjudications resolving them, escalations, calibrations, later versions), counted per kind;
+//    triage rule version, adjudications resolving them, escalations, calibrations, later versions), counted per kind
+//    (an origin artifact is left out by node, not by reading every ref: the statement up to the counts took 11.5
+//    against 10 ms at size M, bench);
 // 2. the datasets holding any of them (with their earliest such member) and the layer's non-label artifacts
 //    (carriers): the starts (roots) of the downstream walk;
 // 3. one path from an origin to each root through review edges (for a dataset, to its earliest member);
@@ -25,9 +27,8 @@ CALL (origins) {
   RETURN collect(DISTINCT x) AS reached
 }
 WITH origins, [n IN reached WHERE NOT n IN origins] + origins AS layer
-CALL (layer) {
-  UNWIND layer AS l
-  WITH l WHERE $ref IS NULL OR l.ref <> $ref
+CALL (layer, origins) {
+  UNWIND CASE WHEN $ref IS NULL THEN layer ELSE [l IN layer WHERE NOT l IN origins] END AS l
   WITH l.kind AS kind, count(l) AS n
   RETURN collect({kind: kind, count: n}) AS counts
 }
