@@ -54,12 +54,9 @@ public class GraphReader {
      */
     public <T> T read(Function<Reads, T> work) {
         try (Session session = sessions.read()) {
-            return session.executeRead(tx -> work.apply(new Reads() {
-                @Override
-                public List<Record> run(String name, Map<String, Object> parameters) {
-                    sent.incrementAndGet();
-                    return tx.run(statement(name), parameters).list();
-                }
+            return session.executeRead(tx -> work.apply((name, parameters) -> {
+                sent.incrementAndGet();
+                return tx.run(statement(name), parameters).list();
             }));
         } catch (ServiceUnavailableException | SessionExpiredException e) {
             throw ProvenantError.unavailable("Neo4j is unavailable; lineage questions cannot be answered now. Retry later.", e);

@@ -185,7 +185,8 @@ public class Lineage {
             boolean probe = depth == maxDepth;
             List<HopRow> rows = new ArrayList<>();
             for (Record row : reads.run(statement, Map.of("frontier", frontier, "types", types, "asOf", asOf, "limit", rowLimit))) {
-                rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(), row.get("seq").asLong()));
+                rows.add(new HopRow(row.get("from").asString(), row.get("type").asString(), row.get("to").asString(),
+                        row.get("seq").asLong()));
             }
             if (rows.size() == rowLimit) {
                 // the statement cut at a sequence number; edges to the last node it reached may be cut too, so that

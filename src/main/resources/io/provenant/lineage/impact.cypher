@@ -26,9 +26,10 @@ CALL (origins) {
   WHERE x.registeredAt <= $asOf
   RETURN collect(DISTINCT x) AS reached
 }
-WITH origins, [n IN reached WHERE NOT n IN origins] + origins AS layer
-CALL (layer, origins) {
-  UNWIND CASE WHEN $ref IS NULL THEN layer ELSE [l IN layer WHERE NOT l IN origins] END AS l
+WITH origins, [n IN reached WHERE NOT n IN origins] AS others
+WITH origins, others, others + origins AS layer
+CALL (layer, others) {
+  UNWIND CASE WHEN $ref IS NULL THEN layer ELSE others END AS l
   WITH l.kind AS kind, count(l) AS n
   RETURN collect({kind: kind, count: n}) AS counts
 }
