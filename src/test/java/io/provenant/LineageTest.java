@@ -236,12 +236,52 @@ class LineageTest {
         assertEquals(5, smallStatements);
         assertEquals(5, largeStatements);
 
+        before = graph.statementsSent();
         JsonPath cut = lineage("ref", "rubric:fanout-large@1", "direction", "DOWNSTREAM", "maxNodes", 100, "first", 1000);
         assertEquals(100, cut.getInt("data.lineage.totalCount"));
         assertEquals(List.of("EXPLORATION_LIMIT"), cut.getList("data.lineage.truncation.reason"));
+        assertEquals(99, cut.getList("data.lineage.edges").size());
+        // root, hop 1 (cut at 99 events), no hop 2 (the budget is spent), the page's nodes, the edges of the page's
+        // unexpanded events (none downstream), the page's edges
+        assertEquals(5, graph.statementsSent() - before);
         List<String> kept = nodes(cut).subList(1, 100);
         for (int i = 0; i < 99; i++) {
             assertEquals("feedback:fanout-large-" + i + "@1", kept.get(i), "the earliest registered are kept");
+        }
+    }
+
+    @Test
+    void aWalkCutByMaxNodesShowsEveryEdgeAmongTheNodesItShows() {
+        // Once the budget is spent the walk runs no further hop; the page reads the edges of its nodes the walk left
+        // unexpanded itself. Whatever the cut, the edges shown are the whole upstream's edges among the nodes shown.
+        JsonPath whole = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
+        Set<String> allEdges = edges(whole);
+        for (int maxNodes : List.of(3, 9, 20, 30, 40)) {
+            JsonPath cut = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000, "maxNodes", maxNodes);
+            Set<String> shown = Set.copyOf(nodes(cut));
+            assertEquals(maxNodes, shown.size());
+            assertEquals(nodes(whole).subList(0, maxNodes), nodes(cut), "the walk keeps the nearest, earliest nodes");
+            Set<String> expected = allEdges.stream().filter(e -> {
+                String[] parts = e.split(" ");
+                return shown.contains(parts[0]) && shown.contains(parts[2]);
+            }).collect(Collectors.toSet());
+            assertEquals(expected, edges(cut), "maxNodes " + maxNodes);
+            assertEquals(expected.size(), cut.getList("data.lineage.edges").size(), "no edge twice");
+            assertEquals(List.of("EXPLORATION_LIMIT"), cut.getList("data.lineage.truncation.reason"));
+            // pages of 4: the same nodes and edges, each once
+            List<String> pagedNodes = new ArrayList<>();
+            List<String> pagedEdges = new ArrayList<>();
+            String after = null;
+            do {
+                JsonPath page = lineage("ref", RELEASE, "maxDepth", 50, "first", 4, "maxNodes", maxNodes, "after", after);
+                pagedNodes.addAll(nodes(page));
+                List<Map<String, String>> edges = page.getList("data.lineage.edges");
+                edges.forEach(e -> pagedEdges.add(e.get("from") + " " + e.get("type") + " " + e.get("to")));
+                after = page.getBoolean("data.lineage.pageInfo.hasNextPage") ? page.getString("data.lineage.pageInfo.endCursor") : null;
+            } while (after != null);
+            assertEquals(nodes(cut), pagedNodes);
+            assertEquals(expected.size(), pagedEdges.size(), "maxNodes " + maxNodes + ": no edge twice over the pages");
+            assertEquals(expected, Set.copyOf(pagedEdges));
         }
     }
 
@@ -264,6 +304,7 @@ class LineageTest {
             }
             Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "types", List.of(),
                     "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
+            parameters.put("within", null);
             List<String> operators = new ArrayList<>();
             try (var session = driver.session()) {
                 collect(session.run("EXPLAIN " + cypher, parameters).consume().plan(), operators);

@@ -145,7 +145,7 @@ public class LineageDiff {
         }
         Lineage.Walk walk = new Lineage.Walk();
         walk.found().put(ref, Lineage.Found.root(node));
-        Lineage.walk(reads, List.of(ref), LineageSide.UPSTREAM, MAX_DEPTH, MADE_FROM, at, maxNodes, walk);
+        Lineage.walk(reads, List.of(ref), LineageSide.UPSTREAM, MAX_DEPTH, MADE_FROM, at, maxNodes, true, walk);
         return walk;
     }
 

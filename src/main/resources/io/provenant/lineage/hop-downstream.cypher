@@ -1,10 +1,15 @@
 // One breadth-first hop towards what was made from the frontier (edges point from newer to older).
 // Only what existed as of $asOf (an edge's since is at or after the registration of both its ends, so the
-// node's own registeredAt need not be read); only the given edge types, when some are given. Ordered as
-// hop-upstream.cypher, by the reached node's registration alone and without the edges' since.
+// node's own registeredAt need not be read); only the given edge types, when some are given; with $within, only
+// edges from those nodes. The first $limit edges by the registration of the node they reach, one row per node reached
+// with the frontier nodes it was made from ([near ref, type] pairs), as hop-upstream.cypher.
 UNWIND $frontier AS ref
 MATCH (a:Artifact {ref: ref})<-[r]-(b:Artifact)
 WHERE (size($types) = 0 OR type(r) IN $types) AND r.since <= $asOf
-RETURN b.ref AS from, type(r) AS type, a.ref AS to, b.seq AS seq
-ORDER BY seq
+  AND ($within IS NULL OR b.ref IN $within)
+WITH a, r, b
+ORDER BY b.seq
 LIMIT $limit
+WITH b, collect([a.ref, type(r)]) AS near
+RETURN b.ref AS ref, b.seq AS seq, near
+ORDER BY seq
