@@ -49,7 +49,8 @@ public final class BenchMain {
             + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
 
     /** Command line: --size, --repo, --results, --repeats, --warm-up-seconds, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
-    record Options(String size, int events, Path repo, Path results, Path work, int repeats, double warmUpSeconds, int batch, long seed, boolean peer,
+    record Options(String size, int events, Path repo, Path results, Path work, int repeats, double warmUpSeconds,
+            double warmUpMaxSeconds, int batch, long seed, boolean peer,
             Path jsonl, List<String> appJavaOptions, boolean plotOnly) {
 
         static Options parse(String[] args) {
@@ -62,7 +63,7 @@ public final class BenchMain {
                     a.put(key, args[++i]);
                 } else {
                     throw new IllegalArgumentException("Unknown argument '" + key + "'. Use --size tiny|S|M|L [--events N]"
-                            + " [--repeats N] [--warm-up-seconds S] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
+                            + " [--repeats N] [--warm-up-seconds S] [--warm-up-max-seconds S] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
                             + " [--app-java-opts \"...\"] [--plot-only].");
                 }
             }
@@ -77,6 +78,7 @@ public final class BenchMain {
                     Path.of(a.getOrDefault("--work", repo.resolve("bench/target/runs").toString())).toAbsolutePath(),
                     Integer.parseInt(a.getOrDefault("--repeats", tiny ? "3" : "20")),
                     Double.parseDouble(a.getOrDefault("--warm-up-seconds", tiny ? "0" : "5")),
+                    Double.parseDouble(a.getOrDefault("--warm-up-max-seconds", tiny ? "0" : "60")),
                     Integer.parseInt(a.getOrDefault("--batch", tiny ? "250" : "5000")),
                     Long.parseLong(a.getOrDefault("--seed", "42")), !a.containsKey("--no-peer"),
                     a.containsKey("--jsonl") ? Path.of(a.get("--jsonl")) : null,
@@ -117,6 +119,7 @@ public final class BenchMain {
         result.put("batch", options.batch());
         result.put("repeats", options.repeats());
         result.put("warmUpSeconds", options.warmUpSeconds());
+        result.put("warmUpMaxSeconds", Math.max(options.warmUpSeconds(), options.warmUpMaxSeconds()));
         result.put("runDir", runDir.toString());
         result.put("loadAverageAtStart", loadAverage());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
@@ -209,17 +212,20 @@ public final class BenchMain {
             }
             result.put("contaminationLeaked", leaked);
             log("timing %d questions, %d repetitions each (API and Cypher interleaved)", list.size(), options.repeats());
-            Map<String, Timing[]> timings = questions.measure(list, Math.min(2, options.repeats()), options.warmUpSeconds(),
+            Map<String, Questions.Measured> timings = questions.measure(list, Math.min(2, options.repeats()), options.warmUpSeconds(),
+                    Math.max(options.warmUpSeconds(), options.warmUpMaxSeconds()), () -> ProcessSampler.compilerCpuSeconds(app.pid()),
                     options.repeats());
             questions.close();
             List<Map<String, Object>> qs = new ArrayList<>();
-            timings.forEach((name, pair) -> {
+            timings.forEach((name, m) -> {
                 Map<String, Object> q = new LinkedHashMap<>();
                 q.put("question", name);
-                q.put("api", pair[0].json());
-                q.put("cypher", pair[1].json());
-                q.put("ratioP50", Timing.round(100 * pair[0].p50() / pair[1].p50()) / 100);
-                q.put("ratioP95", Timing.round(100 * pair[0].p95() / pair[1].p95()) / 100);
+                q.put("api", m.api().json());
+                q.put("cypher", m.cypher().json());
+                q.put("ratioP50", Timing.round(100 * m.api().p50() / m.cypher().p50()) / 100);
+                q.put("ratioP95", Timing.round(100 * m.api().p95() / m.cypher().p95()) / 100);
+                q.put("warmUp", m.warmUp().json());
+                q.put("appJitShareMeasured", Timing.round(m.jitShare() * 100) / 100);
                 qs.add(q);
             });
             result.put("questions", qs);

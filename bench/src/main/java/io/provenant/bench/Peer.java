@@ -72,7 +72,7 @@ final class Peer {
             Questions.warmUp(() -> {
                 peer.send(body);
                 api.send(provenance.apiBody());
-            }, Math.min(2, repeats), warmUpSeconds);
+            }, Math.min(2, repeats), warmUpSeconds, warmUpSeconds, null);
             Timing viaPeer = new Timing();
             Timing viaApi = new Timing();
             for (int i = 0; i < repeats; i++) {

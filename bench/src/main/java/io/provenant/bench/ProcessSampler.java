@@ -99,6 +99,27 @@ final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /** CPU seconds (utime + stime) of a JVM's JIT compiler threads (named "C1 CompilerThread…", "C2 CompilerThread…"). */
+    static double compilerCpuSeconds(long pid) {
+        double total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            // no /proc
+        }
+        return total;
+    }
+
     /** CPU seconds of PostgreSQL: the postmaster (with exited children) plus its live backends. */
     static double postgresCpuSeconds(long postmaster) {
         if (postmaster <= 0) {
