@@ -65,8 +65,8 @@ class BenchHarnessIT {
         for (JsonNode q : r.path("questions")) {
             assertTrue(q.at("/api/p50Ms").asDouble() > 0 && q.at("/cypher/p95Ms").asDouble() > 0, q.toString());
             assertTrue(q.path("ratioP50").isNumber(), q.toString());
-            assertTrue(q.at("/warmUp/rounds").asInt() >= 2, "at least 2 unmeasured rounds: " + q);
-            assertTrue(q.path("appJitShareMeasured").isNumber() && q.path("appJitShareMeasured").asDouble() >= 0, q.toString());
+            assertTrue(q.at("/warmUp/rounds").asInt() >= 1, "at least min(2, repeats) unmeasured rounds: " + q);
+            assertTrue(q.path("appJitPercentMeasured").isNumber() && q.path("appJitPercentMeasured").asDouble() >= 0, q.toString());
         }
         assertTrue(r.at("/counts/equal").asBoolean(), "registered artifacts equal the generator's: " + r.path("counts"));
         assertEquals(r.at("/counts/expected/feedback").asLong(), r.at("/counts/registered/feedback").asLong());

@@ -225,7 +225,7 @@ public final class BenchMain {
                 q.put("ratioP50", Timing.round(100 * m.api().p50() / m.cypher().p50()) / 100);
                 q.put("ratioP95", Timing.round(100 * m.api().p95() / m.cypher().p95()) / 100);
                 q.put("warmUp", m.warmUp().json());
-                q.put("appJitShareMeasured", Timing.round(m.jitShare() * 100) / 100);
+                q.put("appJitPercentMeasured", Timing.round(100 * m.jitShare()));
                 qs.add(q);
             });
             result.put("questions", qs);

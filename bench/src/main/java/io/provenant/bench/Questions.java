@@ -84,8 +84,8 @@ final class Questions {
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rounds", rounds);
-            m.put("seconds", Timing.round(seconds * 10) / 10);
-            m.put("appJitShare", Double.isNaN(jitShare) ? null : Timing.round(jitShare * 100) / 100);
+            m.put("seconds", Timing.round(seconds));
+            m.put("appJitPercent", Double.isNaN(jitShare) ? null : Timing.round(100 * jitShare));
             return m;
         }
     }
