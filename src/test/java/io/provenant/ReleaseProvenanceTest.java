@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.provenant.graph.GraphReader;
+import io.provenant.lineage.Provenance;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -169,29 +170,118 @@ class ReleaseProvenanceTest {
         assertEquals(List.of(1000), large.getList("data.releaseProvenance.rubricGroups.labelCount"));
         assertEquals(5, large.getList("data.releaseProvenance.rubricGroups[0].labels.nodes").size());
         assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
-        // chain, distribution (with mixing), reviewers, revoked consent, eval leaks; one page of labels (reviewers are
-        // paged from what the answer counted).
-        // chain, distribution, consent, reviewers, leaks, conflicts, reward models, labels page.
-        assertEquals(8, smallStatements);
-        assertEquals(8, largeStatements);
+        // chain, the labels' summary (distribution, reviewers, conflicts), revoked consent, eval leaks, reward models;
+        // one page of labels (reviewers are paged from what the answer counted).
+        assertEquals(6, smallStatements);
+        assertEquals(6, largeStatements);
         assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
+    }
+
+    @Test
+    void trainingLabelsInConflictAreWarnedUntilAnAdjudicationResolvesThem() {
+        String rubric = miniRubric("prov-conflict");
+        String otherRubric = miniRubric("prov-conflict-other");
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            refs.add("feedback:prov-conflict-" + i + "@1");
+        }
+        // 0 and 1 judge item A differently; 2 and 3 agree on item B (6 differs, but under another rubric version);
+        // 4 differs from 5 on item C, and 5 is not in the training data. Only 0..4 are members.
+        JsonPath before = miniRelease("prov-conflict", List.of(
+                feedback(refs.get(0), "conflict item A", 1.0, ALICE, rubric, POLICY_V2),
+                feedback(refs.get(1), "conflict item A", 2.0, BOB, rubric, POLICY_V2),
+                feedback(refs.get(2), "conflict item B", 3.0, ALICE, rubric, POLICY_V2),
+                feedback(refs.get(3), "conflict item B", 3.0, BOB, rubric, POLICY_V2),
+                feedback(refs.get(4), "conflict item C", 4.0, ALICE, rubric, POLICY_V2),
+                feedback(refs.get(5), "conflict item C", 5.0, BOB, rubric, POLICY_V2),
+                feedback(refs.get(6), "conflict item B", 1.0, BOB, otherRubric, POLICY_V2)), refs.subList(0, 5));
+        assertEquals(List.of(5), before.getList("data.releaseProvenance.rubricGroups.labelCount"));
+        assertEquals(List.of(Map.of("label", "1.0", "count", 1), Map.of("label", "2.0", "count", 1), Map.of("label", "3.0", "count", 2),
+                Map.of("label", "4.0", "count", 1)), before.getList("data.releaseProvenance.rubricGroups[0].labelDistribution"));
+        assertEquals(List.of(Map.of("reviewer", ALICE, "labels", 3, "calibrated", false), Map.of("reviewer", BOB, "labels", 2, "calibrated", false)),
+                before.getList("data.releaseProvenance.rubricGroups[0].reviewers.nodes"));
+        assertEquals(List.of(Map.of("code", "UNRESOLVED_CONFLICT", "refs", List.of(rubric, refs.get(0), refs.get(1), refs.get(4)),
+                "message", "3 training label(s) under " + rubric + " have another judgment of the same item and no adjudication: "
+                        + refs.get(0) + ", " + refs.get(1) + ", " + refs.get(4) + ". See conflicts(rubric).")),
+                conflictWarnings(before));
+
+        String adjudication = "adjudication:prov-conflict-0-1@1";
+        GraphQL.ok("registerAdjudication", Map.of("input", input(adjudication, "resolves", refs.subList(0, 2), "adjudicator", CAROL,
+                "rubric", rubric, "finalJudgment", m("type", "RATING", "rating", 2.0), "rationale", "Item A is a 2 under this rubric.")));
+        JsonPath after = provenance("release", "release:prov-conflict@1");
+        assertEquals(List.of(List.of(rubric, refs.get(4))), conflictWarnings(after).stream().map(w -> w.get("refs")).toList());
+        assertTrue(conflictWarnings(after).get(0).get("message").toString().startsWith("1 training label(s) under " + rubric), after.prettify());
+        // As of before the adjudication, the three conflicts stand.
+        assertEquals(conflictWarnings(before), conflictWarnings(provenance("release", "release:prov-conflict@1",
+                "asOf", before.getString("data.releaseProvenance.asOf"))));
+    }
+
+    @Test
+    void labelsSparseAmongOtherArtifactsArePagedFromTheWholeGroup() {
+        String rubric = miniRubric("prov-sparse");
+        String filler = miniRubric("prov-sparse-filler");
+        List<Map<String, Object>> events = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            labels.add("feedback:prov-sparse-" + i + "@1");
+            events.add(feedback(labels.get(i), "sparse prompt " + i, 3.0, ALICE, rubric, POLICY_V2));
+            // More artifacts after each label than a page of one may scan (SCAN_PER_LABEL per label it needs: 2).
+            for (int j = 0; j < 2 * Provenance.SCAN_PER_LABEL + 5; j++) {
+                events.add(feedback("feedback:prov-sparse-filler-" + i + "-" + j + "@1", "sparse filler " + i + " " + j, 3.0, BOB,
+                        filler, POLICY_V2));
+            }
+        }
+        miniRelease("prov-sparse", events, labels);
+        List<String> seen = new ArrayList<>();
+        List<Long> statements = new ArrayList<>();
+        String after = null;
+        do {
+            long before = graph.statementsSent();
+            JsonPath p = provenance("release", "release:prov-sparse@1", "labelsFirst", 1, "labelsAfter", after);
+            statements.add(graph.statementsSent() - before);
+            seen.addAll(p.getList("data.releaseProvenance.rubricGroups[0].labels.nodes.ref"));
+            after = p.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage")
+                    ? p.getString("data.releaseProvenance.rubricGroups[0].labels.pageInfo.endCursor") : null;
+        } while (after != null && seen.size() < 10);
+        assertEquals(labels, seen);
+        // Each page's scan in journal order ran out among the fillers, so the group was read whole: one more statement
+        // than the 6 of a dense group (tenOrAThousandLabelsCostTheSameStatements).
+        assertEquals(List.of(7L, 7L, 7L), statements);
+    }
+
+    private static List<Map<String, Object>> conflictWarnings(JsonPath p) {
+        List<Map<String, Object>> warnings = p.getList("data.releaseProvenance.warnings");
+        return warnings.stream().filter(w -> "UNRESOLVED_CONFLICT".equals(w.get("code"))).toList();
+    }
+
+    private static String miniRubric(String key) {
+        String rubric = "rubric:" + key + "@1";
+        GraphQL.ok("registerRubric", Map.of("input", input(rubric, "policy", POLICY_V2,
+                "criteria", List.of(m("name", "n", "description", "d")), "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+        return rubric;
     }
 
     /** A release whose one training dataset holds {@code labels} feedback events under one rubric. */
     static void miniRelease(String key, int labels) {
-        String rubric = "rubric:" + key + "@1";
-        GraphQL.ok("registerRubric", Map.of("input", input(rubric, "policy", POLICY_V2,
-                "criteria", List.of(m("name", "n", "description", "d")), "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+        String rubric = miniRubric(key);
         List<Map<String, Object>> events = new ArrayList<>();
         List<String> refs = new ArrayList<>();
         for (int i = 0; i < labels; i++) {
             refs.add("feedback:" + key + "-" + i + "@1");
             events.add(feedback(refs.get(i), key + " prompt " + i, 1.0 + i % 5, i % 2 == 0 ? ALICE : BOB, rubric, POLICY_V2));
         }
+        miniRelease(key, events, refs);
+    }
+
+    /**
+     * Records {@code events} and releases a checkpoint trained on one sealed dataset of {@code members}; returns the
+     * release's provenance as of then.
+     */
+    private static JsonPath miniRelease(String key, List<Map<String, Object>> events, List<String> members) {
         GraphQL.ok("recordFeedback", Map.of("events", events));
         String dataset = "dataset:" + key + "@1";
         GraphQL.ok("registerDataset", Map.of("input", input(dataset, "split", "TRAIN", "selectionRule", "all")));
-        GraphQL.ok("addDatasetMembers", Map.of("dataset", dataset, "members", refs));
+        GraphQL.ok("addDatasetMembers", Map.of("dataset", dataset, "members", members));
         GraphQL.ok("sealDataset", Map.of("dataset", dataset));
         GraphQL.ok("registerTrainingRun", Map.of("input", input("training-run:" + key + "@1", "method", "SFT", "datasets", List.of(dataset),
                 "baseCheckpoint", BASE, "config", m("promptTemplate", "t", "roleFormat", "r", "codeCommit", "c"))));
@@ -203,5 +293,6 @@ class ReleaseProvenanceTest {
         GraphQL.okAs(Api.approver("dana"), "registerRelease", Map.of("input", input("release:" + key + "@1", "checkpoint", "checkpoint:" + key + "@1",
                 "gate", "gate:" + key + "@1", "override", m("approvedBy", DANA,
                         "justification", "Statement-count probe release; not shipped to users, only measured."))));
+        return provenance("release", "release:" + key + "@1");
     }
 }

@@ -48,7 +48,7 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 /**
  * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
  * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
- * statement each (batched fields). A request costs 7 Neo4j statements and 1 PostgreSQL query for the
+ * statement each (batched fields). A request costs 5 Neo4j statements and 1 PostgreSQL query for the
  * answer, plus 1 + 1 for a page of labels (reviewers are paged from what the answer counted), whatever the
  * number of labels.
  */
@@ -58,6 +58,11 @@ public class Provenance {
     public static final int MAX_PAGE = 1_000;
     /** Leaked eval examples named one by one among the warnings; contamination(checkpoint) pages through all. */
     static final int MAX_LEAK_WARNINGS = 100;
+    /**
+     * Artifacts a page of labels may scan in journal order per label it needs, before it reads the group's labels
+     * whole instead (see provenance-labels-ordered.cypher).
+     */
+    public static final int SCAN_PER_LABEL = 10;
     /** Refs named in a CONSENT_MISSING warning. */
     private static final int SAMPLE = 10;
 
@@ -163,13 +168,19 @@ public class Provenance {
         Map<String, Object> scope = Map.of("datasets", datasets, "asOf", at);
 
         Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
-        for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
+        for (Record r : reads.run("lineage/provenance-summary.cypher", scope)) {
             RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
                     rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
-            group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
-            strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
+            long labels = r.get("labels").asLong();
+            group.distribution.merge(r.get("label").asString(), labels, Long::sum);
+            group.reviewer(r.get("reviewer").asString(), r.get("reviewerSeq").asLong(), r.get("calibrated").asBoolean(), labels);
+            r.get("datasetSets").asList(set -> set.asList(Value::asString)).forEach(set -> set.forEach(
+                    d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric)));
+            group.firstSeq = Math.min(group.firstSeq, r.get("firstSeq").asLong());
+            group.lastSeq = Math.max(group.lastSeq, r.get("lastSeq").asLong());
             group.withoutConsent += r.get("withoutConsent").asLong();
             group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
+            r.get("conflicts").asList(pair -> pair.asList()).forEach(pair -> group.conflicts.put((Long) pair.get(0), (String) pair.get(1)));
         }
         for (RubricGroupBuilder group : groups.values()) {
             if (group.withoutConsent > 0) {
@@ -190,14 +201,14 @@ public class Provenance {
                     + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + "; "
                     + labels.size() + " label(s) in " + String.join(", ", holding) + " carry their feedback.", refs, labels.size()));
         }
-        for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {
-            RubricGroupBuilder group = groups.get(r.get("rubric").asString());
-            group.reviewers.add(new GroupReviewer(r.get("reviewer").asString(), r.get("labels").asLong(),
-                    r.get("calibrated").asBoolean()));
-            if (!r.get("calibrated").asBoolean()) {
-                warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
-                        + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
-                        + " version passed.", List.of(r.get("reviewer").asString(), group.rubric), r.get("labels").asLong()));
+        List<RubricGroupBuilder> byRubricRef = groups.values().stream().sorted(Comparator.comparing(g -> g.rubric)).toList();
+        for (RubricGroupBuilder group : byRubricRef) {
+            for (GroupReviewer reviewer : group.reviewers()) {
+                if (!reviewer.calibrated()) {
+                    warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, reviewer.labels() + " label(s) by "
+                            + reviewer.reviewer() + " under " + group.rubric + ", which no calibration under that rubric"
+                            + " version passed.", List.of(reviewer.reviewer(), group.rubric), reviewer.labels()));
+                }
             }
         }
         rubricsByDataset.forEach((dataset, rubrics) -> {
@@ -217,13 +228,15 @@ public class Provenance {
                     + String.join(", ", leak.labels()) + ". See contamination(checkpoint) for all leaks and their paths.", refs,
                     leak.labels().size()));
         }
-        for (Record r : reads.run("lineage/provenance-conflicts.cypher", scope)) {
-            List<String> labels = strings(r.get("labels"));
-            List<String> refs = new ArrayList<>(List.of(r.get("rubric").asString()));
-            labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
-            warnings.add(new ProvenanceWarning(WarningCode.UNRESOLVED_CONFLICT, labels.size() + " training label(s) under "
-                    + r.get("rubric").asString() + " have another judgment of the same item and no adjudication: "
-                    + String.join(", ", labels.stream().limit(SAMPLE).toList()) + ". See conflicts(rubric).", refs, labels.size()));
+        for (RubricGroupBuilder group : byRubricRef) {
+            if (!group.conflicts.isEmpty()) {
+                List<String> labels = List.copyOf(group.conflicts.values());
+                List<String> refs = new ArrayList<>(List.of(group.rubric));
+                labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
+                warnings.add(new ProvenanceWarning(WarningCode.UNRESOLVED_CONFLICT, labels.size() + " training label(s) under "
+                        + group.rubric + " have another judgment of the same item and no adjudication: "
+                        + String.join(", ", labels.stream().limit(SAMPLE).toList()) + ". See conflicts(rubric).", refs, labels.size()));
+            }
         }
         List<String> calibrations = new ArrayList<>();
         for (Record r : reads.run("lineage/provenance-reward-models.cypher", Map.of("runs", runs, "asOf", at))) {
@@ -238,7 +251,10 @@ public class Provenance {
         return calibrations;
     }
 
-    /** A page of labels for each group (one Neo4j statement and one PostgreSQL query for all of them). */
+    /**
+     * A page of labels for each group: one Neo4j statement (two when a group's labels are sparse among other artifacts)
+     * and one PostgreSQL query for all of them.
+     */
     public List<LabelConnection> labels(List<RubricGroup> groups, Integer first, String after) {
         int size = Cursor.pageSize("first", first, 50, MAX_PAGE);
         long afterSeq = Cursor.decode("after", "label", after);
@@ -247,13 +263,29 @@ public class Provenance {
         Map<RubricGroup, Long> lastSeq = new HashMap<>();
         for (Map.Entry<List<Object>, List<RubricGroup>> scope : byScope(groups).entrySet()) {
             List<RubricGroup> inScope = scope.getValue();
-            List<Map<String, Object>> parameters = inScope.stream().map(g -> Map.<String, Object>of("rubric", g.rubric(),
-                    "after", afterSeq)).toList();
-            List<Record> rows = graph.read(reads -> reads.run("lineage/provenance-labels.cypher", Map.of("groups", parameters,
-                    "datasets", scope.getKey().get(0), "asOf", ((Instant) scope.getKey().get(1)).atZone(ZoneOffset.UTC),
-                    "limit", size + 1)));
-            Map<String, Record> byRubric = new HashMap<>();
-            rows.forEach(r -> byRubric.put(r.get("rubric").asString(), r));
+            Map<String, Object> common = Map.of("datasets", scope.getKey().get(0),
+                    "asOf", ((Instant) scope.getKey().get(1)).atZone(ZoneOffset.UTC), "limit", size + 1);
+            Map<String, Record> byRubric = graph.read(reads -> {
+                Map<String, Record> found = new HashMap<>();
+                Map<String, Object> ordered = new HashMap<>(common);
+                ordered.put("groups", inScope.stream().map(g -> Map.<String, Object>of("rubric", g.rubric(), "after", afterSeq,
+                        "first", g.firstLabelSeq(), "last", g.lastLabelSeq())).toList());
+                ordered.put("budget", SCAN_PER_LABEL * (size + 1));
+                reads.run("lineage/provenance-labels-ordered.cypher", ordered).forEach(r -> found.put(r.get("rubric").asString(), r));
+                // A page is known when it is full (a label past it was found too), or it reached the group's last label
+                // or there is none left; otherwise the scan ran out of budget among other artifacts: read it whole.
+                List<RubricGroup> cut = inScope.stream().filter(g -> {
+                    List<Long> seqs = found.get(g.rubric()).get("seqs").asList(Value::asLong);
+                    return seqs.size() <= size && afterSeq < g.lastLabelSeq()
+                            && (seqs.isEmpty() || seqs.get(seqs.size() - 1) != g.lastLabelSeq());
+                }).toList();
+                if (!cut.isEmpty()) {
+                    Map<String, Object> whole = new HashMap<>(common);
+                    whole.put("groups", cut.stream().map(g -> Map.<String, Object>of("rubric", g.rubric(), "after", afterSeq)).toList());
+                    reads.run("lineage/provenance-labels.cypher", whole).forEach(r -> found.put(r.get("rubric").asString(), r));
+                }
+                return found;
+            });
             for (RubricGroup group : inScope) {
                 List<String> labels = strings(byRubric.get(group.rubric()).get("labels"));
                 List<Long> seqs = byRubric.get(group.rubric()).get("seqs").asList(Value::asLong);
@@ -325,19 +357,34 @@ public class Provenance {
         /** Label value → count, in label order (the statement's order). */
         final Map<String, Long> distribution = new LinkedHashMap<>();
         final List<String> withoutConsentSample = new ArrayList<>();
-        final List<GroupReviewer> reviewers = new ArrayList<>();
+        /** Reviewer's journal sequence → the reviewer and their labels so far. */
+        final Map<Long, GroupReviewer> reviewers = new TreeMap<>();
+        /** Labels in unresolved conflict, by journal sequence. */
+        final Map<Long, String> conflicts = new TreeMap<>();
         long withoutConsent;
+        long firstSeq = Long.MAX_VALUE;
+        long lastSeq = Long.MIN_VALUE;
 
         RubricGroupBuilder(String rubric, String policy) {
             this.rubric = rubric;
             this.policy = policy;
         }
 
+        void reviewer(String reviewer, long seq, boolean calibrated, long labels) {
+            reviewers.merge(seq, new GroupReviewer(reviewer, labels, calibrated),
+                    (was, more) -> new GroupReviewer(reviewer, was.labels() + more.labels(), calibrated));
+        }
+
+        /** The group's reviewers in registration order. */
+        List<GroupReviewer> reviewers() {
+            return List.copyOf(reviewers.values());
+        }
+
         RubricGroup build(List<String> datasets, Instant asOf) {
             List<LabelCount> counts = new ArrayList<>();
             distribution.forEach((label, count) -> counts.add(new LabelCount(label, count)));
             return new RubricGroup(rubric, policy, counts.stream().mapToLong(LabelCount::count).sum(), reviewers.size(),
-                    counts, datasets, asOf, List.copyOf(reviewers));
+                    counts, datasets, asOf, reviewers(), firstSeq, lastSeq);
         }
     }
 }

@@ -34,7 +34,8 @@ public record ReleaseProvenance(
     public record RubricGroup(@NonNull String rubric, @Description("The policy version the rubric implements.") String policy,
             @NonNull long labelCount, @NonNull long reviewerCount,
             @NonNull @Description("Labels per label value (a rating, a preference, violation labels).") List<@NonNull LabelCount> labelDistribution,
-            @Ignore List<String> datasets, @Ignore Instant asOfInstant, @Ignore List<GroupReviewer> allReviewers) {
+            @Ignore List<String> datasets, @Ignore Instant asOfInstant, @Ignore List<GroupReviewer> allReviewers,
+            @Ignore long firstLabelSeq, @Ignore long lastLabelSeq) {
     }
 
     /** How many labels have one value. */
