@@ -170,10 +170,10 @@ class ReleaseProvenanceTest {
         assertEquals(List.of(1000), large.getList("data.releaseProvenance.rubricGroups.labelCount"));
         assertEquals(5, large.getList("data.releaseProvenance.rubricGroups[0].labels.nodes").size());
         assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
-        // chain, the labels' summary (distribution, reviewers, conflicts), revoked consent, eval leaks, reward models;
-        // one page of labels (reviewers are paged from what the answer counted).
-        assertEquals(6, smallStatements);
-        assertEquals(6, largeStatements);
+        // chain, distribution (with mixing), revoked consent, reviewers, eval leaks, conflicts, reward models; one page
+        // of labels (reviewers are paged from what the answer counted).
+        assertEquals(8, smallStatements);
+        assertEquals(8, largeStatements);
         assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
     }
 
@@ -245,8 +245,8 @@ class ReleaseProvenanceTest {
         } while (after != null && seen.size() < 10);
         assertEquals(labels, seen);
         // Each page's scan in journal order ran out among the fillers, so the group was read whole: one more statement
-        // than the 6 of a dense group (tenOrAThousandLabelsCostTheSameStatements).
-        assertEquals(List.of(7L, 7L, 7L), statements);
+        // than the 8 of a dense group (tenOrAThousandLabelsCostTheSameStatements).
+        assertEquals(List.of(9L, 9L, 9L), statements);
     }
 
     private static List<Map<String, Object>> conflictWarnings(JsonPath p) {

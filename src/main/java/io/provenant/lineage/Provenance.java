@@ -48,9 +48,9 @@ import io.provenant.lineage.ReleaseProvenance.WarningCode;
 /**
  * releaseProvenance: the chain behind a release and its labels grouped by rubric version. The counts and
  * distributions are aggregated in Neo4j; labels and reviewers are paged, for all groups of a request in one
- * statement each (batched fields). A request costs 5 Neo4j statements and 1 PostgreSQL query for the
- * answer, plus 1 + 1 for a page of labels (reviewers are paged from what the answer counted), whatever the
- * number of labels.
+ * statement each (batched fields). A request costs 7 Neo4j statements and 1 PostgreSQL query for the
+ * answer, plus 1 + 1 for a page of labels (2 + 1 when a group's labels are sparse among other artifacts;
+ * reviewers are paged from what the answer counted), whatever the number of labels.
  */
 @ApplicationScoped
 public class Provenance {
@@ -168,19 +168,15 @@ public class Provenance {
         Map<String, Object> scope = Map.of("datasets", datasets, "asOf", at);
 
         Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
-        for (Record r : reads.run("lineage/provenance-summary.cypher", scope)) {
+        for (Record r : reads.run("lineage/provenance-distribution.cypher", scope)) {
             RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
                     rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
-            long labels = r.get("labels").asLong();
-            group.distribution.merge(r.get("label").asString(), labels, Long::sum);
-            group.reviewer(r.get("reviewer").asString(), r.get("reviewerSeq").asLong(), r.get("calibrated").asBoolean(), labels);
-            r.get("datasetSets").asList(set -> set.asList(Value::asString)).forEach(set -> set.forEach(
-                    d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric)));
+            group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
+            strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
             group.firstSeq = Math.min(group.firstSeq, r.get("firstSeq").asLong());
             group.lastSeq = Math.max(group.lastSeq, r.get("lastSeq").asLong());
             group.withoutConsent += r.get("withoutConsent").asLong();
             group.withoutConsentSample.addAll(strings(r.get("withoutConsentSample")));
-            r.get("conflicts").asList(pair -> pair.asList()).forEach(pair -> group.conflicts.put((Long) pair.get(0), (String) pair.get(1)));
         }
         for (RubricGroupBuilder group : groups.values()) {
             if (group.withoutConsent > 0) {
@@ -201,14 +197,14 @@ public class Provenance {
                     + " was revoked at " + r.get("revokedAt").asZonedDateTime().toInstant() + "; "
                     + labels.size() + " label(s) in " + String.join(", ", holding) + " carry their feedback.", refs, labels.size()));
         }
-        List<RubricGroupBuilder> byRubricRef = groups.values().stream().sorted(Comparator.comparing(g -> g.rubric)).toList();
-        for (RubricGroupBuilder group : byRubricRef) {
-            for (GroupReviewer reviewer : group.reviewers()) {
-                if (!reviewer.calibrated()) {
-                    warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, reviewer.labels() + " label(s) by "
-                            + reviewer.reviewer() + " under " + group.rubric + ", which no calibration under that rubric"
-                            + " version passed.", List.of(reviewer.reviewer(), group.rubric), reviewer.labels()));
-                }
+        for (Record r : reads.run("lineage/provenance-reviewers.cypher", scope)) {
+            RubricGroupBuilder group = groups.get(r.get("rubric").asString());
+            group.reviewers.add(new GroupReviewer(r.get("reviewer").asString(), r.get("labels").asLong(),
+                    r.get("calibrated").asBoolean()));
+            if (!r.get("calibrated").asBoolean()) {
+                warnings.add(new ProvenanceWarning(WarningCode.UNCALIBRATED_REVIEWER, r.get("labels").asLong() + " label(s) by "
+                        + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
+                        + " version passed.", List.of(r.get("reviewer").asString(), group.rubric), r.get("labels").asLong()));
             }
         }
         rubricsByDataset.forEach((dataset, rubrics) -> {
@@ -228,15 +224,13 @@ public class Provenance {
                     + String.join(", ", leak.labels()) + ". See contamination(checkpoint) for all leaks and their paths.", refs,
                     leak.labels().size()));
         }
-        for (RubricGroupBuilder group : byRubricRef) {
-            if (!group.conflicts.isEmpty()) {
-                List<String> labels = List.copyOf(group.conflicts.values());
-                List<String> refs = new ArrayList<>(List.of(group.rubric));
-                labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
-                warnings.add(new ProvenanceWarning(WarningCode.UNRESOLVED_CONFLICT, labels.size() + " training label(s) under "
-                        + group.rubric + " have another judgment of the same item and no adjudication: "
-                        + String.join(", ", labels.stream().limit(SAMPLE).toList()) + ". See conflicts(rubric).", refs, labels.size()));
-            }
+        for (Record r : reads.run("lineage/provenance-conflicts.cypher", scope)) {
+            List<String> labels = strings(r.get("labels"));
+            List<String> refs = new ArrayList<>(List.of(r.get("rubric").asString()));
+            labels.stream().limit(MAX_LEAK_WARNINGS).forEach(refs::add);
+            warnings.add(new ProvenanceWarning(WarningCode.UNRESOLVED_CONFLICT, labels.size() + " training label(s) under "
+                    + r.get("rubric").asString() + " have another judgment of the same item and no adjudication: "
+                    + String.join(", ", labels.stream().limit(SAMPLE).toList()) + ". See conflicts(rubric).", refs, labels.size()));
         }
         List<String> calibrations = new ArrayList<>();
         for (Record r : reads.run("lineage/provenance-reward-models.cypher", Map.of("runs", runs, "asOf", at))) {
@@ -357,10 +351,7 @@ public class Provenance {
         /** Label value → count, in label order (the statement's order). */
         final Map<String, Long> distribution = new LinkedHashMap<>();
         final List<String> withoutConsentSample = new ArrayList<>();
-        /** Reviewer's journal sequence → the reviewer and their labels so far. */
-        final Map<Long, GroupReviewer> reviewers = new TreeMap<>();
-        /** Labels in unresolved conflict, by journal sequence. */
-        final Map<Long, String> conflicts = new TreeMap<>();
+        final List<GroupReviewer> reviewers = new ArrayList<>();
         long withoutConsent;
         long firstSeq = Long.MAX_VALUE;
         long lastSeq = Long.MIN_VALUE;
@@ -370,21 +361,11 @@ public class Provenance {
             this.policy = policy;
         }
 
-        void reviewer(String reviewer, long seq, boolean calibrated, long labels) {
-            reviewers.merge(seq, new GroupReviewer(reviewer, labels, calibrated),
-                    (was, more) -> new GroupReviewer(reviewer, was.labels() + more.labels(), calibrated));
-        }
-
-        /** The group's reviewers in registration order. */
-        List<GroupReviewer> reviewers() {
-            return List.copyOf(reviewers.values());
-        }
-
         RubricGroup build(List<String> datasets, Instant asOf) {
             List<LabelCount> counts = new ArrayList<>();
             distribution.forEach((label, count) -> counts.add(new LabelCount(label, count)));
             return new RubricGroup(rubric, policy, counts.stream().mapToLong(LabelCount::count).sum(), reviewers.size(),
-                    counts, datasets, asOf, reviewers(), firstSeq, lastSeq);
+                    counts, datasets, asOf, List.copyOf(reviewers), firstSeq, lastSeq);
         }
     }
 }
