@@ -11,11 +11,16 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 
 import io.provenant.graph.GraphReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -41,6 +46,9 @@ class ConflictsTest {
 
     @Inject
     GraphReader graph;
+
+    @Inject
+    Driver driver;
 
     @BeforeEach
     void story() {
@@ -173,5 +181,63 @@ class ConflictsTest {
         assertEquals(0, stores.sql("SELECT count(*) FROM artifact WHERE ref IN ('adjudication:two-items@1', 'adjudication:two-responses@1')"));
         assertEquals(0, stores.sql("SELECT count(*) FROM adjudicated_label WHERE adjudication_ref IN"
                 + " ('adjudication:two-items@1', 'adjudication:two-responses@1')"));
+    }
+
+    /** Which of {@code refs} carry the projector's :Conflicting label, in ref order. */
+    private List<String> marked(List<String> refs) {
+        try (Session session = driver.session()) {
+            return session.run("MATCH (f:Conflicting) WHERE f.ref IN $refs RETURN f.ref AS ref ORDER BY ref", Map.of("refs", refs))
+                    .list(r -> r.get("ref").asString());
+        }
+    }
+
+    private static void registerRubric(String ref) {
+        GraphQL.ok("registerRubric", Map.of("input", input(ref, "policy", POLICY_V2,
+                "criteria", List.of(m("name", "harmless", "description", "Does not help cause harm.")),
+                "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+    }
+
+    @Test
+    void everyLabelThatCanBeInAConflictIsMarkedWhicheverRequestBroughtIt() throws Exception {
+        String rubric = "rubric:conflict-marks@1", otherRubric = "rubric:conflict-marks-other@1";
+        registerRubric(rubric);
+        registerRubric(otherRubric);
+        String prompt = "Is it safe to eat raw cookie dough?";
+        String first = "feedback:mark-first@1", agree = "feedback:mark-agree@1", elsewhere = "feedback:mark-elsewhere@1",
+                second = "feedback:mark-second@1";
+        List<String> four = List.of(agree, elsewhere, first, second);
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(feedback(first, prompt, 1.0, ALICE, rubric, POLICY_V2))));
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(feedback(agree, prompt, 1.0, BOB, rubric, POLICY_V2))));
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(feedback(elsewhere, prompt, 4.0, CAROL, otherRubric, POLICY_V2))));
+        assertEquals(List.of(), marked(four), "the same label, or another label under another rubric version, is no conflict");
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(feedback(second, prompt, 4.0, CAROL, rubric, POLICY_V2))));
+        assertEquals(List.of(agree, first, second), marked(four), "a new label marks the earlier labels it disagrees with");
+        assertEquals(List.of(List.of(first, agree, second)), conflicts("rubric", rubric).getList("data.conflicts.nodes.labels.ref"));
+
+        // The two labels of an item sent at once by two requests, each projected by its own transaction. (Their MERGE of
+        // the UNDER_RUBRIC edge locks the rubric node, which orders them here; the check after commit does not rely on it.)
+        int items = 24;
+        List<String> pairs = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                String itemPrompt = "Concurrent question " + i + ": how long should I boil an egg?";
+                for (String side : List.of("a", "b")) {
+                    String ref = "feedback:mark-pair-" + i + "-" + side + "@1";
+                    pairs.add(ref);
+                    Map<String, Object> event = feedback(ref, itemPrompt, side.equals("a") ? 2.0 : 5.0, side.equals("a") ? ALICE : BOB,
+                            rubric, POLICY_V2);
+                    sent.add(pool.submit(() -> GraphQL.ok("recordFeedback", Map.of("events", List.of(event)))));
+                }
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(pairs.stream().sorted().toList(), marked(pairs), "both labels of every item sent at once are marked");
+        assertEquals(items + 1, conflicts("rubric", rubric, "first", 100).getList("data.conflicts.nodes").size());
     }
 }

@@ -24,11 +24,12 @@ import io.provenant.artifact.Digests;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Versioned, checksummed, idempotent Cypher migrations for Neo4j's constraints and indexes (our own runner:
- * neo4j-migrations is not available here). Files under {@code neo4j/migrations/} are listed in order in
- * {@code neo4j/migrations/index}; each applied one is recorded as a {@code :__Neo4jMigration} node with its
- * sha256. A file changed after it was applied stops the app: migrations are never edited after landing.
- * Every statement is {@code IF NOT EXISTS}, so re-applying (e.g. on a rebuilt graph) is safe.
+ * Versioned, checksummed, idempotent Cypher migrations for Neo4j's constraints and indexes, and the back-fill of a
+ * label the projector derives (our own runner: neo4j-migrations is not available here). Files under
+ * {@code neo4j/migrations/} are listed in order in {@code neo4j/migrations/index}; each applied one is recorded as a
+ * {@code :__Neo4jMigration} node with its sha256. A file changed after it was applied stops the app: migrations are
+ * never edited after landing. Every statement is {@code IF NOT EXISTS} or sets what is already set, so re-applying
+ * (e.g. on a rebuilt graph) is safe.
  *
  * <p>A graph rebuild checks the recorded checksums, drops the whole schema ({@link #dropSchema}) and applies
  * every migration again on the emptied graph ({@link #reapply}), so the rebuilt schema is exactly the shipped one.

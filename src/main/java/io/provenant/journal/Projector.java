@@ -68,6 +68,20 @@ public class Projector {
             + " j.project, " + WEIGHT;
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox o JOIN journal j ON j.seq = o.seq";
 
+    /**
+     * Labels {@code :Conflicting} the given feedback and every other judgment of its item (same project, prompt and
+     * response digest) under its rubric version with another label: the only feedback that can be in a conflict, so
+     * conflict questions (provenance-conflicts.cypher, conflicts.cypher) look no further than these. A label is
+     * never taken off: an adjudication resolves a conflict as of its time, which the questions check.
+     */
+    static final String FLAG_CONFLICTS = "UNWIND $refs AS ref"
+            + " MATCH (l:Artifact {ref: ref})-[:UNDER_RUBRIC]->(r:Artifact) WHERE l:Feedback"
+            + " MATCH (o:Feedback {promptDigest: l.promptDigest, responseDigest: l.responseDigest})"
+            + " USING INDEX o:Feedback(promptDigest, responseDigest)"
+            + " WHERE o <> l AND o.project = l.project AND o.label <> l.label AND (o)-[:UNDER_RUBRIC]->(r)"
+            + " WITH l, [x IN collect(o) WHERE NOT x:Conflicting] AS others"
+            + " SET l:Conflicting FOREACH (x IN others | SET x:Conflicting)";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -276,6 +290,7 @@ public class Projector {
         Map<EdgeType, List<Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);
         List<Map<String, Object>> seals = new ArrayList<>();
         List<Map<String, Object>> revocations = new ArrayList<>();
+        List<String> feedback = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.operation()) {
                 case JournalDraft.REGISTER -> {
@@ -292,6 +307,9 @@ public class Projector {
                     props.put("registeredBy", entry.actor());
                     props.put("seq", entry.seq());
                     nodes.computeIfAbsent(ref.kind(), k -> new ArrayList<>()).add(Map.of("ref", entry.ref(), "props", props));
+                    if (ref.kind() == Kind.FEEDBACK) {
+                        feedback.add(entry.ref());
+                    }
                     // an edge of a registration is as old as its from node; only members come later (hop-upstream.cypher relies on it)
                     for (Link link : input.links()) {
                         edges.computeIfAbsent(link.type(), t -> new ArrayList<>()).add(Map.of("from", entry.ref(),
@@ -354,6 +372,14 @@ public class Projector {
                 chunks(revocations).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (r:ConsentRevocation {subject: row.subject})"
                         + " SET r += row.props", Map.of("rows", chunk)).consume());
             });
+            // After the commit, so of two conflicting labels projected at once by two transactions, the one committed
+            // last sees the other (inside the transaction each could miss the other; today the rubric node's lock,
+            // taken by MERGE of the UNDER_RUBRIC edge, happens to order them). A failure here leaves the entries in
+            // the outbox, and entries applied again are checked again.
+            if (!feedback.isEmpty()) {
+                session.executeWriteWithoutResult(tx -> chunks(feedback).forEach(chunk ->
+                        tx.run(FLAG_CONFLICTS, Map.of("refs", chunk)).consume()));
+            }
         }
     }
 
@@ -365,8 +391,8 @@ public class Projector {
         }
     }
 
-    private List<List<Map<String, Object>>> chunks(List<Map<String, Object>> rows) {
-        List<List<Map<String, Object>>> chunks = new ArrayList<>();
+    private <T> List<List<T>> chunks(List<T> rows) {
+        List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += batchSize) {
             chunks.add(rows.subList(from, Math.min(rows.size(), from + batchSize)));
         }

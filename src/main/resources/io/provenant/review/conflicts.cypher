@@ -4,9 +4,11 @@
 // label that opens an item, so a page stops after $limit items. Each item comes with its labels (in seq order,
 // with reviewer) and the adjudications resolving any of them; ADJUDICATED when every label is resolved (a label
 // that arrives after the adjudication reopens the item), else UNRESOLVED. $status: UNRESOLVED, ADJUDICATED or ALL.
+// Every label of an item with two label values is labelled :Conflicting (Projector.FLAG_CONFLICTS), so the scan
+// opens items only at those.
 MATCH (f:Artifact)
 USING INDEX f:Artifact(seq)
-WHERE f.seq > $after AND f:Feedback AND f.registeredAt <= $asOf AND ($project IS NULL OR f.project = $project)
+WHERE f.seq > $after AND f:Conflicting AND f:Feedback AND f.registeredAt <= $asOf AND ($project IS NULL OR f.project = $project)
 MATCH (f)-[:UNDER_RUBRIC]->(r:Rubric)
 WHERE $rubric IS NULL OR r.ref = $rubric
 WITH f, r

@@ -1,7 +1,9 @@
 // Hand-written releaseProvenance, 5/6: training labels whose item (prompt and response digest, by the item index)
-// has a different label under the same rubric version, with no adjudication resolving them.
-MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Feedback)
-WHERE d.ref IN $datasets
+// has a different label under the same rubric version, with no adjudication resolving them. Among the feedback the
+// projector labels :Conflicting (the graph's own mark of a label that can be in a conflict), as anyone writing
+// Cypher against this graph would.
+MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Conflicting)
+WHERE d.ref IN $datasets AND l:Feedback
 WITH DISTINCT l
 MATCH (l)-[:UNDER_RUBRIC]->(r:Artifact)
 WHERE NOT EXISTS { MATCH (l)<-[:RESOLVES]-(:Adjudication) }
