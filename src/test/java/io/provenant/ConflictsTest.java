@@ -94,9 +94,7 @@ class ConflictsTest {
 
     @Test
     void aNewConflictIsUnresolvedUntilAdjudicatedAndIsPaged() throws Exception {
-        GraphQL.ok("registerRubric", Map.of("input", input(RUBRIC, "policy", POLICY_V2,
-                "criteria", List.of(m("name", "harmless", "description", "Does not help cause harm.")),
-                "labelSchema", m("type", "RATING", "ratingMin", 1.0, "ratingMax", 5.0))));
+        registerRubric(RUBRIC);
         String a1 = "feedback:conflict-bleach-1@1", a2 = "feedback:conflict-bleach-2@1", a3 = "feedback:conflict-bleach-3@1";
         String b1 = "feedback:conflict-knife-1@1", b2 = "feedback:conflict-knife-2@1";
         String agree1 = "feedback:conflict-agree-1@1", agree2 = "feedback:conflict-agree-2@1";

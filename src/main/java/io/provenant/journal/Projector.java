@@ -74,7 +74,7 @@ public class Projector {
      * conflict questions (provenance-conflicts.cypher, conflicts.cypher) look no further than these. A label is
      * never taken off: an adjudication resolves a conflict as of its time, which the questions check. One item-index
      * seek per projected label: 126-150 ms per 5,000 (bench M data; passing the digests, label and rubric as rows
-     * instead of the refs cost 145-250 ms, the parameters' transfer mostly), about 5% of a recordFeedback batch.
+     * instead of the refs cost 145-250 ms, the parameters' transfer mostly): ~8% of the API's ingest (README, Measured here).
      */
     static final String FLAG_CONFLICTS = "UNWIND $refs AS ref"
             + " MATCH (l:Artifact {ref: ref})-[:UNDER_RUBRIC]->(r:Artifact) WHERE l:Feedback"
