@@ -5,6 +5,7 @@ import static io.provenant.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.provenant.api.ProvenantError;
+import io.provenant.graph.GraphReader;
 import io.provenant.runtime.EmbeddedNeo4j;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -38,6 +41,9 @@ class Neo4jOutageTest {
 
     @Inject
     Stores stores;
+
+    @Inject
+    GraphReader graph;
 
     @BeforeEach
     void story() {
@@ -71,6 +77,12 @@ class Neo4jOutageTest {
         given().when().get("/q/health/ready").then().statusCode(503);
         JsonPath read = GraphQL.run("lineage", Map.of("ref", RELEASE));
         assertEquals("UNAVAILABLE", read.getString("errors[0].extensions.code"), read.prettify());
+        JsonPath provenance = GraphQL.run("releaseProvenance", Map.of("release", RELEASE));
+        assertEquals("UNAVAILABLE", provenance.getString("errors[0].extensions.code"), provenance.prettify());
+        // statements sent side by side (releaseProvenance's passes) are refused alike
+        GraphReader.Statement root = new GraphReader.Statement("lineage/root.cypher", Map.of("ref", RELEASE));
+        ProvenantError.Unavailable refused = assertThrows(ProvenantError.Unavailable.class, () -> graph.readEach(List.of(root, root, root)));
+        assertTrue(refused.getMessage().contains("Neo4j is unavailable"), refused.getMessage());
 
         EmbeddedNeo4j restarted = EmbeddedNeo4j.start(Path.of("neo4j-server", "target"), serversDir.resolve("neo4j"), port, "512m", "64m");
         assertTrue(restarted.isAlive());

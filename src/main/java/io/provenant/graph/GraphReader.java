@@ -4,17 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.ResultCursor;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
@@ -24,8 +36,9 @@ import io.provenant.api.ProvenantError;
 
 /**
  * Runs the named Cypher files of the question features (e.g. {@code lineage/hop-upstream.cypher}, loaded once
- * from the classpath next to their feature) in one read transaction per question, and counts every statement
- * sent, so tests can prove a question costs a bounded number of round trips.
+ * from the classpath next to their feature) in one read transaction per question, or side by side in several
+ * ({@link #readEach}), and counts every statement sent, so tests can prove a question costs a bounded number of
+ * round trips.
  */
 @ApplicationScoped
 public class GraphReader {
@@ -39,13 +52,28 @@ public class GraphReader {
          * API, for less garbage collection (48 against 76 ms per walk).
          */
         List<Record> run(String name, Map<String, Object> parameters);
+
+        default List<Record> run(Statement statement) {
+            return run(statement.name(), statement.parameters());
+        }
     }
 
     @Inject
     GraphSessions sessions;
 
+    /** Read transactions one question may run at once ({@link #readEach}); 1 sends its statements one after another. */
+    @ConfigProperty(name = "provenant.graph.parallel-reads", defaultValue = "2")
+    int parallelReads;
+
     private final Map<String, String> statements = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
+
+    @PostConstruct
+    void checkSettings() {
+        if (parallelReads < 1) {
+            throw new IllegalStateException("provenant.graph.parallel-reads must be at least 1, not " + parallelReads + ".");
+        }
+    }
 
     /**
      * Runs {@code work} in one read transaction (routed to a reader, after the writes named by the request's
@@ -58,20 +86,84 @@ public class GraphReader {
                 sent.incrementAndGet();
                 return tx.run(statement(name), parameters).list();
             }));
-        } catch (ServiceUnavailableException | SessionExpiredException e) {
-            throw ProvenantError.unavailable("Neo4j is unavailable; lineage questions cannot be answered now. Retry later.", e);
-        } catch (TransientException e) {
-            if (e.code() != null && e.code().contains("BookmarkTimeout")) {
-                throw ProvenantError.unavailable("No Neo4j reader caught up with the " + ConsistencyToken.HEADER
-                        + " of the request in time. Retry later.", e);
-            }
-            throw e;
-        } catch (ClientException e) {
-            if (e.code() != null && e.code().contains("InvalidBookmark")) {
-                throw ConsistencyToken.invalid();
-            }
-            throw e;
+        } catch (RuntimeException e) {
+            throw reported(e);
         }
+    }
+
+    /** A statement of {@link #readEach}: a Cypher file and its parameters. */
+    public record Statement(String name, Map<String, Object> parameters) {
+    }
+
+    /**
+     * Independent statements, each in its own read transaction, up to {@code provenant.graph.parallel-reads} of them
+     * at a time, taken in the given order (put the longest first); their records come back in that order. Neo4j runs
+     * a statement on one thread: releaseProvenance's two passes over every training label (distribution, reviewers)
+     * then take the time of the longer on a server with two cores or more, not their sum. Each transaction waits for
+     * the bookmarks {@link #read} waits for and, as the statements of one Neo4j transaction do (reads are
+     * read-committed), sees what was committed when it ran: statements that must agree filter by the question's
+     * asOf. The driver's async sessions need no thread per statement. Returns when every statement sent is done; the
+     * first failure stops sending more and is reported as {@link #read} reports it.
+     */
+    public List<List<Record>> readEach(List<Statement> statements) {
+        Reading reading = new Reading(statements, statements.stream().map(s -> statement(s.name())).toList(), sessions.readAsync(),
+                new AtomicReferenceArray<>(statements.size()), new AtomicInteger(), new AtomicBoolean(), sent);
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < Math.min(parallelReads, statements.size()); lane++) {
+            lanes.add(reading.next().toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw reported(e.getCause() instanceof RuntimeException cause ? cause : e);
+        }
+        List<List<Record>> answers = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            answers.add(reading.answers().get(i));
+        }
+        return answers;
+    }
+
+    /** One {@link #readEach}: its statements and their texts, the answers so far, the next to send, whether one failed. */
+    private record Reading(List<Statement> statements, List<String> texts, Supplier<AsyncSession> sessions,
+            AtomicReferenceArray<List<Record>> answers, AtomicInteger sending, AtomicBoolean failed, AtomicLong sent) {
+
+        /** Sends the next statement not yet sent, and after it the next, until none is left or one failed. */
+        CompletionStage<Void> next() {
+            int i = sending.getAndIncrement();
+            if (i >= statements.size() || failed.get()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            sent.incrementAndGet();
+            AsyncSession session = sessions.get();
+            CompletionStage<List<Record>> records = session.executeReadAsync(
+                    tx -> tx.runAsync(texts.get(i), statements.get(i).parameters()).thenCompose(ResultCursor::listAsync));
+            // the session is closed once its transaction is done, either way; then the records, or the failure
+            return records.handle((done, failure) -> {
+                if (failure != null) {
+                    failed.set(true);
+                }
+                return null;
+            }).thenCompose(done -> session.closeAsync()).thenCompose(closed -> records).thenCompose(answer -> {
+                answers.set(i, answer);
+                return next();
+            });
+        }
+    }
+
+    /** A failure of the driver as the API reports it (see {@link #read}); others unchanged. */
+    private static RuntimeException reported(RuntimeException e) {
+        if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException) {
+            return ProvenantError.unavailable("Neo4j is unavailable; lineage questions cannot be answered now. Retry later.", e);
+        }
+        if (e instanceof TransientException t && t.code() != null && t.code().contains("BookmarkTimeout")) {
+            return ProvenantError.unavailable("No Neo4j reader caught up with the " + ConsistencyToken.HEADER
+                    + " of the request in time. Retry later.", e);
+        }
+        if (e instanceof ClientException c && c.code() != null && c.code().contains("InvalidBookmark")) {
+            return ConsistencyToken.invalid();
+        }
+        return e;
     }
 
     /** Statements sent since start-up. */

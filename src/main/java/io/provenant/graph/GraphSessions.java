@@ -2,6 +2,7 @@ package io.provenant.graph;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import org.neo4j.driver.BookmarkManagers;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.async.AsyncSession;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -48,13 +50,26 @@ public class GraphSessions {
      * the current request's consistency token, if any.
      */
     public Session read() {
+        return driver.session(readConfig());
+    }
+
+    /**
+     * Async sessions for read transactions, as {@link #read}'s; the request's consistency token is read now, so the
+     * sessions may be opened later on the driver's threads ({@link GraphReader#readEach}).
+     */
+    public Supplier<AsyncSession> readAsync() {
+        SessionConfig config = readConfig();
+        return () -> driver.session(AsyncSession.class, config);
+    }
+
+    private SessionConfig readConfig() {
         SessionConfig.Builder config = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ)
                 .withBookmarkManager(bookmarks);
         Set<Bookmark> requested = requestedBookmarks();
         if (!requested.isEmpty()) {
             config.withBookmarks(requested);
         }
-        return driver.session(config.build());
+        return config.build();
     }
 
     /**

@@ -94,7 +94,7 @@ public class Contamination {
                 throw ProvenantError.notFound("evalDatasets[" + index + "]", missing.get(0));
             }
             List<String> checked = strings(scope.get(0).get("evalDatasets"));
-            Scan scan = scan(reads, training, checked, at, afterSeq, size + 1);
+            Scan scan = scan(reads.run(scanStatement(training, checked, at, afterSeq, size + 1)), size + 1);
             List<Candidate> page = scan.leaks().subList(0, Math.min(size, scan.leaks().size()));
             Map<List<String>, List<String>> paths = new HashMap<>();
             if (!page.isEmpty()) {
@@ -124,16 +124,21 @@ public class Contamination {
     }
 
     /**
-     * The eval examples of {@code evalDatasets} checked against {@code training}, as of {@code at}, in one statement:
+     * The statement checking the eval examples of {@code evalDatasets} against {@code training}, as of {@code at}:
      * examples and leaks per dataset, and the first {@code limit} leaks after {@code after} (releaseProvenance's
-     * warnings use it too).
+     * warnings use it too). {@link #scan} reads its records.
      */
-    static Scan scan(GraphReader.Reads reads, List<String> training, List<String> evalDatasets, ZonedDateTime at, long after,
+    static GraphReader.Statement scanStatement(List<String> training, List<String> evalDatasets, ZonedDateTime at, long after,
             int limit) {
+        return new GraphReader.Statement("lineage/contamination-leaks.cypher", Map.of("training", training,
+                "evalDatasets", evalDatasets, "asOf", at, "after", after, "limit", limit));
+    }
+
+    /** The records of {@link #scanStatement}: the counts per eval dataset, and its first {@code limit} leaks. */
+    static Scan scan(List<Record> rows, int limit) {
         List<EvalDatasetCount> counts = new ArrayList<>();
         List<Candidate> leaks = new ArrayList<>();
-        for (Record r : reads.run("lineage/contamination-leaks.cypher", Map.of("training", training, "evalDatasets", evalDatasets,
-                "asOf", at, "after", after, "limit", limit))) {
+        for (Record r : rows) {
             String dataset = r.get("evalDataset").asString();
             counts.add(new EvalDatasetCount(dataset, r.get("examples").asLong(), r.get("leaked").asLong()));
             for (Value leak : r.get("leaks").values()) {
