@@ -109,13 +109,15 @@ public class GraphReader {
         Reading reading = new Reading(statements, statements.stream().map(s -> statement(s.name())).toList(), sessions.readAsync(),
                 new AtomicReferenceArray<>(statements.size()), new AtomicInteger(), new AtomicBoolean(), sent);
         List<CompletableFuture<Void>> lanes = new ArrayList<>();
-        for (int lane = 0; lane < Math.min(parallelReads, statements.size()); lane++) {
-            lanes.add(reading.next().toCompletableFuture());
-        }
         try {
+            for (int lane = 0; lane < Math.min(parallelReads, statements.size()); lane++) {
+                lanes.add(reading.next().toCompletableFuture());
+            }
             CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw reported(e.getCause() instanceof RuntimeException cause ? cause : e);
+        } catch (RuntimeException e) {
+            throw reported(e);
         }
         List<List<Record>> answers = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {

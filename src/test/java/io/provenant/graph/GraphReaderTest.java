@@ -70,7 +70,7 @@ class GraphReaderTest {
         ClientException single = assertThrows(ClientException.class,
                 () -> graph.read(reads -> reads.run(new Statement("graph-reader-test/divide.cypher", Map.of("by", 0)))));
         assertEquals(single.code(), failure.code(), "the same failure as one statement in one transaction");
-        // the sessions were given back: many more rounds than the pool has connections (100) still answer
+        // the sessions were given back: many more rounds than the pool has connections (32) still answer
         for (int round = 0; round < 150; round++) {
             int by = round % 2 == 0 ? 0 : 4;
             List<Statement> statements = List.of(new Statement("graph-reader-test/rows.cypher", Map.of("name", "fine", "n", 1)),
