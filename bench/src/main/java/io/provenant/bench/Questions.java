@@ -33,8 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The lineage questions, each answered two ways on the same servers: through Provenant's GraphQL API, and by
  * hand-written Cypher through the raw driver (plus, for releaseProvenance, the PostgreSQL look-up of the page's
  * prompts, which live in the journal, not the graph). Where the API sends independent statements at once, so does
- * the hand-written answer, so that the ratio measures the API's own cost. The two ways alternate within one loop (and swap order every
- * repetition) so the machine's noise hits both alike.
+ * the hand-written answer, so that the ratio measures the API's own cost. The two ways alternate within one loop
+ * (and swap order every repetition) so the machine's noise hits both alike.
  */
 final class Questions {
 
