@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 
 import org.erdtman.jcs.JsonCanonicalizer;
+import org.erdtman.jcs.NumberToJSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Content digests: sha256 (lowercase hex) of the RFC 8785 canonical JSON form of what was registered,
@@ -58,31 +58,121 @@ public final class Digests {
         return sha256(alternativeResponse == null ? response : response + '\u0000' + alternativeResponse);
     }
 
-    /** The canonical JSON text (RFC 8785) of a tree, after {@link #prune}. */
+    /**
+     * The canonical JSON text (RFC 8785) of a tree, leaving out null values and arrays or objects left empty
+     * (recursively: an object whose every field is so is left out too; array elements are kept). Written straight
+     * from the tree: keys sorted by UTF-16 code units, strings escaped as ECMAScript's JSON.stringify does and numbers
+     * as IEEE 754 doubles in its shortest form, exactly what the RFC's reference canonicalizer ({@link JsonCanonicalizer})
+     * writes for the tree's JSON text (DigestsTest compares the two), without writing and parsing that text (about a
+     * seventh of the app's CPU during ingest, bench).
+     */
     public static String canonicalJson(JsonNode tree) {
+        StringBuilder out = new StringBuilder(256);
+        write(out, tree);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(out, node);
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(out, node.get(i));
+                }
+                out.append(']');
+            }
+            case STRING -> appendString(out, node.textValue());
+            case BOOLEAN -> out.append(node.booleanValue());
+            case NULL -> out.append("null");
+            case NUMBER -> out.append(number(node));
+            default -> {
+                // binary, POJO: what the reference canonicalizer makes of their JSON text (canonical forms compose)
+                try {
+                    out.append(new JsonCanonicalizer(node.toString()).getEncodedString());
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("Not canonicalizable JSON.", e);
+                }
+            }
+        }
+    }
+
+    /** Writes an object's kept fields; returns false (having written only "{}") when none is kept. */
+    private static boolean writeObject(StringBuilder out, JsonNode object) {
+        List<String> names = new ArrayList<>(object.size());
+        object.fieldNames().forEachRemaining(names::add);
+        Collections.sort(names);
+        out.append('{');
+        boolean any = false;
+        for (String name : names) {
+            JsonNode value = object.get(name);
+            if (value.isNull() || (value.isArray() && value.isEmpty())) {
+                continue;
+            }
+            int mark = out.length();
+            if (any) {
+                out.append(',');
+            }
+            appendString(out, name);
+            out.append(':');
+            if (value.isObject() && !writeObject(out, value)) {
+                out.setLength(mark);
+                continue;
+            }
+            if (!value.isObject()) {
+                write(out, value);
+            }
+            any = true;
+        }
+        out.append('}');
+        return any;
+    }
+
+    /**
+     * A number as the reference canonicalizer reads it (a double parsed from its JSON text) and writes it; NaN and the
+     * infinities as the strings Jackson writes for them.
+     */
+    private static String number(JsonNode number) {
+        double value = number.isDouble() ? number.doubleValue() : Double.parseDouble(number.isFloat()
+                ? Float.toString(number.floatValue()) : number.asText());
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            StringBuilder text = new StringBuilder(); // Jackson writes these as strings (WRITE_NAN_AS_STRINGS)
+            appendString(text, Double.toString(value));
+            return text.toString();
+        }
         try {
-            return new JsonCanonicalizer(prune(tree.deepCopy()).toString()).getEncodedString();
+            return NumberToJSON.serializeNumber(value);
         } catch (IOException e) {
             throw new IllegalArgumentException("Not canonicalizable JSON.", e);
         }
     }
 
-    /** Removes null values and empty arrays/objects, recursively. */
-    static JsonNode prune(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = prune(field.getValue());
-                if (value.isNull() || (value.isContainerNode() && value.isEmpty())) {
-                    fields.remove();
+    /** A JSON string escaped as RFC 8785 does: only {@code "}, {@code \} and control characters (U+0000 to U+001F). */
+    public static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+                    } else {
+                        out.append(c);
+                    }
                 }
             }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                prune(array.get(i));
-            }
         }
-        return node;
+        out.append('"');
     }
+
 }

@@ -173,28 +173,10 @@ public class GraphDigests {
         }
     }
 
-    /** A JSON string escaped as RFC 8785 does: only {@code "}, {@code \} and control characters. */
+    /** A JSON string escaped as RFC 8785 does ({@link Digests#appendString}). */
     static String string(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        Digests.appendString(out, text);
+        return out.toString();
     }
 }
