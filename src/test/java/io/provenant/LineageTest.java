@@ -195,7 +195,9 @@ class LineageTest {
                 unsealed.getList("data.lineage.nodes[0].attributes"));
         JsonPath sealed = lineage("ref", TRAIN, "maxDepth", 1, "asOf", builtAt());
         List<String> names = sealed.getList("data.lineage.nodes[0].attributes.name");
-        assertEquals(List.of("contentDigest", "memberCount", "sealed", "sealedAt", "split"), names);
+        assertEquals(List.of("contentDigest", "memberCount", "memberRubrics", "sealed", "sealedAt", "split"), names);
+        assertEquals("[\"" + RUBRIC_V1 + "\", \"" + RUBRIC_V2 + "\"]",
+                sealed.getString("data.lineage.nodes[0].attributes.find { it.name == 'memberRubrics' }.value"));
         assertEquals(12, nodes(sealed).size(), "the dataset and its 11 members");
     }
 

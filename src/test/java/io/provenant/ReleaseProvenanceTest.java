@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 
 import io.provenant.graph.GraphReader;
 import io.provenant.lineage.Provenance;
@@ -31,6 +33,9 @@ class ReleaseProvenanceTest {
 
     @Inject
     GraphReader graph;
+
+    @Inject
+    Driver driver;
 
     @BeforeEach
     void story() {
@@ -117,6 +122,28 @@ class ReleaseProvenanceTest {
     }
 
     @Test
+    void aDatasetWithoutItsMemberRubricsIsReadMemberByMember() {
+        // The projector leaves memberRubrics unset on a dataset sealed before all its members were projected (and
+        // migration V0007 sets it on one sealed before it existed); the mixing warning then reads the members.
+        JsonPath with = provenance("release", RELEASE, "asOf", builtAt());
+        Object kept;
+        try (Session session = driver.session()) {
+            kept = session.run("MATCH (d:Artifact {ref: $ref}) WITH d, d.memberRubrics AS kept REMOVE d.memberRubrics RETURN kept",
+                    Map.of("ref", TRAIN)).single().get("kept").asObject();
+        }
+        try {
+            assertEquals(List.of(RUBRIC_V1, RUBRIC_V2), kept);
+            JsonPath without = provenance("release", RELEASE, "asOf", builtAt());
+            assertEquals(with.getList("data.releaseProvenance.warnings"), without.getList("data.releaseProvenance.warnings"));
+            assertTrue(without.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
+        } finally {
+            try (Session session = driver.session()) {
+                session.run("MATCH (d:Artifact {ref: $ref}) SET d.memberRubrics = $kept", Map.of("ref", TRAIN, "kept", kept)).consume();
+            }
+        }
+    }
+
+    @Test
     void aRevocationRecordedAfterAsOfIsNotYetAWarning() {
         List<String> codes = provenance("release", RELEASE, "asOf", beforeRevocation()).getList("data.releaseProvenance.warnings.code");
         assertEquals(List.of(), codes.stream().filter("CONSENT_REVOKED"::equals).toList());
@@ -170,10 +197,10 @@ class ReleaseProvenanceTest {
         assertEquals(List.of(1000), large.getList("data.releaseProvenance.rubricGroups.labelCount"));
         assertEquals(5, large.getList("data.releaseProvenance.rubricGroups[0].labels.nodes").size());
         assertTrue(large.getBoolean("data.releaseProvenance.rubricGroups[0].labels.pageInfo.hasNextPage"));
-        // chain, distribution (with mixing), revoked consent, reviewers, eval leaks, conflicts, reward models; one page
-        // of labels (reviewers are paged from what the answer counted).
-        assertEquals(8, smallStatements);
-        assertEquals(8, largeStatements);
+        // chain, distribution, reviewers, eval leaks, conflicts, mixing, revoked consent, reward models; one page of
+        // labels (reviewers are paged from what the answer counted).
+        assertEquals(9, smallStatements);
+        assertEquals(9, largeStatements);
         assertFalse(large.getList("data.releaseProvenance.warnings.code").contains("DATASET_MIXES_RUBRIC_VERSIONS"));
     }
 
@@ -245,8 +272,8 @@ class ReleaseProvenanceTest {
         } while (after != null && seen.size() < 10);
         assertEquals(labels, seen);
         // Each page's scan in journal order ran out among the fillers, so the group was read whole: one more statement
-        // than the 8 of a dense group (tenOrAThousandLabelsCostTheSameStatements).
-        assertEquals(List.of(9L, 9L, 9L), statements);
+        // than the 9 of a dense group (tenOrAThousandLabelsCostTheSameStatements).
+        assertEquals(List.of(10L, 10L, 10L), statements);
     }
 
     private static List<Map<String, Object>> conflictWarnings(JsonPath p) {

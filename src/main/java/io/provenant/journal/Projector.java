@@ -69,6 +69,22 @@ public class Projector {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM outbox o JOIN journal j ON j.seq = o.seq";
 
     /**
+     * A seal: the dataset's final state, and {@code memberRubrics}, the rubric versions its members are labelled under
+     * (sorted refs), which never change once sealed; the rubric-mixing warning reads it instead of every member
+     * (provenance-mixing.cypher). Entries can be projected in any order, so it is set only when every member the seal
+     * counts is in the graph, registration included (a member edge merges a bare node); otherwise it is left unset and
+     * the warning reads the members. Neo4j migration V0007 sets it on datasets sealed before it existed.
+     */
+    static final String SEAL = "UNWIND $rows AS row MERGE (d:Artifact {ref: row.ref})"
+            + " SET d.sealed = true, d.contentDigest = row.contentDigest, d.memberCount = row.memberCount,"
+            + " d.sealedAt = row.sealedAt, d.overlapPrompts = row.overlapPrompts"
+            + " WITH d, row"
+            + " CALL (d) { MATCH (d)-[:HAS_MEMBER]->(l:Artifact) WHERE l.registeredAt IS NOT NULL RETURN count(l) AS registered }"
+            + " CALL (d) { MATCH (d)-[:HAS_MEMBER]->(:Artifact)-[:UNDER_RUBRIC]->(r:Artifact)"
+            + "   WITH DISTINCT r.ref AS rubric ORDER BY rubric RETURN collect(rubric) AS rubrics }"
+            + " SET d.memberRubrics = CASE WHEN registered = row.memberCount THEN rubrics END";
+
+    /**
      * Labels {@code :Conflicting} the given feedback and every other judgment of its item (same project, prompt and
      * response digest) under its rubric version with another label: the only feedback that can be in a conflict, so
      * conflict questions (provenance-conflicts.cypher, conflicts.cypher) look no further than these. A label is
@@ -368,9 +384,7 @@ public class Projector {
                         + " MERGE (a:Artifact {ref: row.from}) MERGE (b:Artifact {ref: row.to})"
                         + " MERGE (a)-[r:" + type.name() + "]->(b) ON CREATE SET r.since = row.since, r.field = row.field",
                         Map.of("rows", chunk)).consume()));
-                chunks(seals).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (d:Artifact {ref: row.ref})"
-                        + " SET d.sealed = true, d.contentDigest = row.contentDigest, d.memberCount = row.memberCount,"
-                        + " d.sealedAt = row.sealedAt, d.overlapPrompts = row.overlapPrompts", Map.of("rows", chunk)).consume());
+                chunks(seals).forEach(chunk -> tx.run(SEAL, Map.of("rows", chunk)).consume());
                 chunks(revocations).forEach(chunk -> tx.run("UNWIND $rows AS row MERGE (r:ConsentRevocation {subject: row.subject})"
                         + " SET r += row.props", Map.of("rows", chunk)).consume());
             });

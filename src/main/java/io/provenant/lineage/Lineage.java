@@ -376,7 +376,7 @@ public class Lineage {
             boolean sealed = !n.get("sealedAt").asZonedDateTime().toInstant().isAfter(asOf);
             attributes.put("sealed", Boolean.toString(sealed));
             if (!sealed) {
-                attributes.keySet().removeAll(Set.of("sealedAt", "contentDigest", "memberCount"));
+                attributes.keySet().removeAll(Set.of("sealedAt", "contentDigest", "memberCount", "memberRubrics"));
             }
         }
         List<Attribute> list = new ArrayList<>();

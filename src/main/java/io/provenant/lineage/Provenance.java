@@ -160,7 +160,7 @@ public class Provenance {
     /**
      * The label groups and warnings of a checkpoint's chain: label distribution per rubric version (and consent),
      * revoked consent, reviewer calibration, rubric mixing, unresolved conflicts, reward models without calibration,
-     * and eval prompts leaking into training. Their six statements are independent, each filters by asOf, and they
+     * and eval prompts leaking into training. Their seven statements are independent, each filters by asOf, and they
      * are sent side by side ({@link GraphReader#readEach}). Returns the calibration eval runs of the reward models
      * the chain optimized against.
      */
@@ -168,27 +168,28 @@ public class Provenance {
             List<ProvenanceWarning> warnings, Map<String, RubricGroupBuilder> groups) {
         Map<String, Object> scope = Map.of("datasets", datasets, "asOf", at);
         // the longest first: distribution and reviewers (each a pass over every training label, 640 and 500 ms at the
-        // bench's size M), the leak scan (320), conflicts (70); consent and reward models take ~10 ms each
+        // bench's size M), the leak scan (320), conflicts (70); mixing (sealed datasets), consent and reward models
+        // take ~10-20 ms each
         List<List<Record>> results = graph.readEach(List.of(
                 new GraphReader.Statement("lineage/provenance-distribution.cypher", scope),
                 new GraphReader.Statement("lineage/provenance-reviewers.cypher", scope),
                 Contamination.scanStatement(datasets, evalDatasets, at, -1L, MAX_LEAK_WARNINGS),
                 new GraphReader.Statement("lineage/provenance-conflicts.cypher", scope),
+                new GraphReader.Statement("lineage/provenance-mixing.cypher", scope),
                 new GraphReader.Statement("lineage/provenance-consent.cypher", scope),
                 new GraphReader.Statement("lineage/provenance-reward-models.cypher", Map.of("runs", runs, "asOf", at))));
         List<Record> distribution = results.get(0);
         List<Record> reviewers = results.get(1);
         List<Record> leakScan = results.get(2);
         List<Record> conflicts = results.get(3);
-        List<Record> consent = results.get(4);
-        List<Record> rewardModels = results.get(5);
+        List<Record> mixing = results.get(4);
+        List<Record> consent = results.get(5);
+        List<Record> rewardModels = results.get(6);
 
-        Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
         for (Record r : distribution) {
             RubricGroupBuilder group = groups.computeIfAbsent(r.get("rubric").asString(),
                     rubric -> new RubricGroupBuilder(rubric, nullable(r.get("policy"))));
             group.distribution.merge(r.get("label").asString(), r.get("labels").asLong(), Long::sum);
-            strings(r.get("inDatasets")).forEach(d -> rubricsByDataset.computeIfAbsent(d, k -> new TreeSet<>()).add(group.rubric));
             group.firstSeq = Math.min(group.firstSeq, r.get("firstSeq").asLong());
             group.lastSeq = Math.max(group.lastSeq, r.get("lastSeq").asLong());
             group.withoutConsent += r.get("withoutConsent").asLong();
@@ -225,6 +226,10 @@ public class Provenance {
                         + r.get("reviewer").asString() + " under " + group.rubric + ", which no calibration under that rubric"
                         + " version passed.", List.of(r.get("reviewer").asString(), group.rubric), r.get("labels").asLong()));
             }
+        }
+        Map<String, Set<String>> rubricsByDataset = new TreeMap<>();
+        for (Record r : mixing) {
+            rubricsByDataset.computeIfAbsent(r.get("dataset").asString(), k -> new TreeSet<>()).addAll(strings(r.get("rubrics")));
         }
         rubricsByDataset.forEach((dataset, rubrics) -> {
             if (rubrics.size() > 1) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -14,6 +17,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
 import io.provenant.ProvenantTestServers;
+import io.provenant.StoryFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,5 +98,29 @@ class GraphMigrationsTest {
         fresh().ensureApplied();
         assertEquals(projected, conflicting(), "the migration marks exactly what the projector marked");
         assertEquals(GraphMigrations.load().stream().map(GraphMigrations.Migration::checksum).toList(), recorded("checksum"));
+    }
+
+    private Map<String, Object> memberRubrics() {
+        try (Session session = driver.session()) {
+            Map<String, Object> byDataset = new TreeMap<>();
+            session.run("MATCH (d:Dataset) WHERE d.sealedAt IS NOT NULL RETURN d.ref AS ref, d.memberRubrics AS rubrics")
+                    .forEachRemaining(r -> byDataset.put(r.get("ref").asString(), r.get("rubrics").asObject()));
+            return byDataset;
+        }
+    }
+
+    @Test
+    void theMemberRubricsOfDatasetsSealedBeforeThemAreBackFilledOnce() {
+        StoryFixture.ensureBuilt();
+        Map<String, Object> projected = memberRubrics();
+        assertEquals(List.of(StoryFixture.RUBRIC_V1, StoryFixture.RUBRIC_V2), projected.get(StoryFixture.TRAIN),
+                "the story's training set mixes v1 and v2: " + projected);
+        try (Session session = driver.session()) {
+            session.run("MATCH (d:Dataset) REMOVE d.memberRubrics").consume();
+            session.run("MATCH (m:__Neo4jMigration {version: 'V0007'}) DELETE m").consume();
+        }
+        assertEquals(Collections.nCopies(projected.size(), null), new ArrayList<>(memberRubrics().values()));
+        fresh().ensureApplied();
+        assertEquals(projected, memberRubrics(), "the migration sets exactly what the projector set");
     }
 }
