@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Digests {
 
+    /** 2^53: every integer up to it is exactly a double. */
+    private static final long MAX_EXACT = 1L << 53;
+
     private Digests() {
     }
 
@@ -136,6 +139,9 @@ public final class Digests {
      * infinities as the strings Jackson writes for them.
      */
     private static String number(JsonNode number) {
+        if (number.isInt() || (number.isLong() && number.longValue() >= -MAX_EXACT && number.longValue() <= MAX_EXACT)) {
+            return Long.toString(number.longValue()); // exactly a double, written as ECMAScript writes integers below 1e21
+        }
         double value = number.isDouble() ? number.doubleValue() : Double.parseDouble(number.isFloat()
                 ? Float.toString(number.floatValue()) : number.asText());
         if (Double.isNaN(value) || Double.isInfinite(value)) {
