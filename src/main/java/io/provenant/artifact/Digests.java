@@ -180,5 +180,4 @@ public final class Digests {
         }
         out.append('"');
     }
-
 }
