@@ -121,12 +121,11 @@ public final class Digests {
             }
             appendString(out, name);
             out.append(':');
-            if (value.isObject() && !writeObject(out, value)) {
-                out.setLength(mark);
-                continue;
-            }
             if (!value.isObject()) {
                 write(out, value);
+            } else if (!writeObject(out, value)) {
+                out.setLength(mark); // an object left empty is left out, with its key
+                continue;
             }
             any = true;
         }
