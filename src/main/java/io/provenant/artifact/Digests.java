@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.erdtman.jcs.NumberToJSON;
@@ -48,9 +50,30 @@ public final class Digests {
      * So "What is  2+2?" and "what is 2+2?\n" leak into each other; paraphrases do not.
      */
     public static String promptDigest(String prompt) {
-        String normalized = java.text.Normalizer.normalize(prompt, java.text.Normalizer.Form.NFKC)
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
-        return sha256(normalized);
+        return sha256(normalizedPrompt(prompt));
+    }
+
+    /**
+     * The text {@link #promptDigest} hashes. White space is what {@code \s} of {@link java.util.regex.Pattern} matches
+     * (space, tab, line feed, vertical tab, form feed, carriage return), collapsed by a loop rather than
+     * {@code replaceAll("\\s+", " ")}, which compiled the expression again for each prompt, twice per feedback event
+     * (the journal row and the graph node); the trimming is {@link String#strip}'s. DigestsTest compares the two.
+     */
+    static String normalizedPrompt(String prompt) {
+        String text = Normalizer.normalize(prompt, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder collapsed = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (!space) {
+                collapsed.append(c);
+            } else if (!inRun) {
+                collapsed.append(' ');
+            }
+            inRun = space;
+        }
+        return collapsed.toString().strip();
     }
 
     /**

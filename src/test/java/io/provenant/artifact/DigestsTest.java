@@ -83,6 +83,34 @@ class DigestsTest {
         }
     }
 
+    /** The former normalization of prompts (NFKC, lower case, {@code replaceAll("\\s+", " ")}, strip). */
+    private static String referencePrompt(String prompt) {
+        return java.text.Normalizer.normalize(prompt, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void promptsAreNormalizedAsBefore() {
+        // ASCII white space collapses; other Unicode spaces are NFKC'd (U+00A0, U+3000 become a space) or only stripped at the ends
+        String[] fixed = {"", " ", "What is  2+2?\n", "\t\u000b\f\r\n a \r\n\tb  ", "a\u00a0\u00a0b", "\u3000x\u3000", "x\u2028\u2028y",
+            "\u2028 x \u2029", "\u0085a\u0085", "\u200bz\u200b", "\ufb01 \u2460 \u212b", "\u0130\u03a3"};
+        for (String prompt : fixed) {
+            assertEquals(referencePrompt(prompt), Digests.normalizedPrompt(prompt), () -> "prompt " + prompt.codePoints().boxed().toList());
+        }
+        assertEquals("what is 2+2?", Digests.normalizedPrompt("What is  2+2?\n"));
+        Random random = new Random(2002);
+        String alphabet = " \t\n\u000b\f\r\u00a0\u1680\u2000\u2007\u2028\u2029\u202f\u205f\u3000\u0085\u200b\ufeffaZ\u00c5\u0130\ufb01";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder prompt = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                prompt.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = prompt.toString();
+            assertEquals(referencePrompt(text), Digests.normalizedPrompt(text), () -> "prompt " + text.chars().boxed().toList());
+        }
+    }
+
     private static ObjectNode object(Random random, int depth) {
         ObjectNode object = NODES.objectNode();
         int fields = random.nextInt(depth == 0 ? 8 : 5);
