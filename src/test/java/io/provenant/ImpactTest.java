@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,9 @@ class ImpactTest {
 
     @Inject
     GraphReader graph;
+
+    @Inject
+    Stores stores;
 
     @BeforeEach
     void story() {
@@ -187,6 +192,30 @@ class ImpactTest {
         assertEquals(List.of(HELD_OUT), result.getList("data.impact.datasets"));
         assertEquals(List.of(), result.getList("data.impact.checkpoints"));
         assertEquals(List.of(RELEASE), result.getList("data.impact.releases.release"), "the gate read the eval run that read it");
+    }
+
+    @Test
+    void aDatasetHoldsALabelFromWhenItWasAddedWhetherOrNotTheDatasetIsSealedYet() {
+        // hh-train got its members in one call and was sealed in a later one. As of the addition it is open (impact
+        // reads each membership's date), as of the seal it is sealed (it held every member by then).
+        Instant added = recorded(TRAIN, "add-members");
+        Instant sealed = recorded(TRAIN, "seal");
+        assertTrue(added.isBefore(sealed), added + " / " + sealed);
+        String label = FEEDBACK_V2.get(0);
+        assertEquals(List.of(), impactDatasets(label, added.minus(1, ChronoUnit.MICROS)), "not a member yet");
+        assertEquals(List.of(TRAIN), impactDatasets(label, added), "a member of the open dataset");
+        assertEquals(List.of(TRAIN), impactDatasets(label, sealed.minus(1, ChronoUnit.MICROS)), "still open");
+        assertEquals(List.of(TRAIN), impactDatasets(label, sealed), "a member of the sealed dataset");
+    }
+
+    private Instant recorded(String ref, String operation) {
+        long micros = stores.sql("SELECT (extract(epoch FROM recorded_at) * 1000000)::bigint FROM journal"
+                + " WHERE ref = ? AND operation = ? ORDER BY seq LIMIT 1", ref, operation);
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static List<String> impactDatasets(String ref, Instant asOf) {
+        return GraphQL.ok("impact", m("ref", ref, "asOf", asOf.toString())).getList("data.impact.datasets");
     }
 
     @Test
