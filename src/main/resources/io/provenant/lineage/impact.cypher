@@ -42,8 +42,9 @@ CALL (layer) {
   WITH l, l.seq AS seq
   MATCH (d:Dataset)-[:HAS_MEMBER]->(l)
   WITH d, min(seq) AS earliest
-  WITH collect(CASE WHEN d.sealedAt <= $asOf THEN {dataset: d, sample: earliest} END) AS sealed,
-       collect(CASE WHEN d.sealedAt <= $asOf THEN null ELSE d END) AS open
+  WITH d, earliest, coalesce(d.sealedAt <= $asOf, false) AS sealedByThen
+  WITH collect(CASE WHEN sealedByThen THEN {dataset: d, sample: earliest} END) AS sealed,
+       collect(CASE WHEN sealedByThen THEN null ELSE d END) AS open
   CALL (layer, open) {
     WITH layer, open WHERE size(open) > 0
     UNWIND layer AS l
