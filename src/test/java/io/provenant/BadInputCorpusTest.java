@@ -140,8 +140,13 @@ class BadInputCorpusTest {
         assertEquals(before, counts());
     }
 
+    @Inject
+    io.provenant.api.FieldVisibility fieldVisibility;
+
     @Test
     void introspectionIsOnByDefault() throws Exception {
+        // every field visible through graphql-java's default visibility, not SmallRye's per-lookup pattern check
+        assertTrue(fieldVisibility.active(), "the schema kept SmallRye's field visibility");
         JsonNode body = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", "{ __schema { queryType { name } } }")), 200));
         assertEquals("Query", body.at("/data/__schema/queryType/name").asText(), body.toString());
         // GraphiQL's own introspection query (depth 15, complexity 226) is within the limits.

@@ -1,13 +1,17 @@
 package io.provenant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.provenant.api.FieldVisibility;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,8 +36,12 @@ class IntrospectionSwitchTest {
         }
     }
 
+    @Inject
+    FieldVisibility fieldVisibility;
+
     @Test
     void introspectionCanBeTurnedOff() {
+        assertFalse(fieldVisibility.active(), "the configured visibility was replaced");
         for (String query : new String[] {"{ __schema { queryType { name } } }", "{ __type(name: \"Artifact\") { name } }"}) {
             JsonPath result = GraphQL.runText(query, Map.of());
             assertEquals("INVALID_INPUT", result.getString("errors[0].extensions.code"), result.prettify());

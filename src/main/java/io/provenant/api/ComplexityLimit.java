@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,19 +21,21 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import io.quarkus.arc.Unremovable;
 
 /**
  * The query complexity limit ({@value ErrorCodes#COMPLEXITY_SETTING}): the number of fields an operation executes,
  * counted on the document ({@link OperationSize}) instead of by graphql-java's MaxQueryComplexityInstrumentation,
- * which hashes every field's coerced arguments. When SmallRye GraphQL builds its engine, this swaps graphql-java's
- * instrumentation for one with the same limit and the same message (so {@link ErrorCodes} codes it alike), on every
- * transport (HTTP and WebSocket).
+ * which hashes every field's coerced arguments. When SmallRye GraphQL builds its engine ({@link EngineHooks}), this
+ * swaps graphql-java's instrumentation for one with the same limit and the same message (so {@link ErrorCodes} codes
+ * it alike), on every transport (HTTP and WebSocket).
  *
  * <p>SmallRye offers no way to read the instrumentation it has set on the builder, so it is read from the builder's
  * field; should a graphql-java upgrade rename that field, graphql-java's own instrumentation stays in place (the limit
  * holds, only slower) and a warning says so.
  */
 @ApplicationScoped
+@Unremovable // looked up by EngineHooks
 public class ComplexityLimit {
 
     private static final Logger LOG = Logger.getLogger(ComplexityLimit.class);
@@ -49,7 +50,7 @@ public class ComplexityLimit {
         return active;
     }
 
-    void install(@Observes GraphQL.Builder builder) {
+    void install(GraphQL.Builder builder) {
         if (maxComplexity.isEmpty()) {
             return;
         }

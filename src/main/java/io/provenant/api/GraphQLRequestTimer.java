@@ -5,27 +5,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.provenant.security.Operations;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.graphql.api.Context;
-import io.smallrye.graphql.cdi.event.AfterExecute;
-import io.smallrye.graphql.cdi.event.BeforeDataFetch;
-import io.smallrye.graphql.cdi.event.BeforeExecute;
-import io.smallrye.graphql.cdi.event.ErrorDataFetch;
-import io.smallrye.graphql.cdi.event.ErrorInfo;
 
 /**
  * {@code provenant_graphql_requests_seconds{operation, outcome}}: the latency of each GraphQL request, from
- * SmallRye's execution events. {@code operation} is the request's first root field (e.g. {@code lineage},
- * {@code recordFeedback}), taken from the schema, never from the client's operation name, so the tag has at most
- * one value per root field of {@link Operations} (plus {@code none} for a request that fetched nothing, e.g. an
- * invalid one). {@code outcome}: {@code ok}, or {@code error} when a field failed.
+ * SmallRye's execution events ({@link EngineHooks}). {@code operation} is the request's first root field (e.g.
+ * {@code lineage}, {@code recordFeedback}), taken from the schema, never from the client's operation name, so the
+ * tag has at most one value per root field of {@link Operations} (plus {@code none} for a request that fetched
+ * nothing, e.g. an invalid one). {@code outcome}: {@code ok}, or {@code error} when a field failed.
  */
 @ApplicationScoped
+@Unremovable // looked up by EngineHooks
 public class GraphQLRequestTimer {
 
     private static final class Request {
@@ -44,11 +40,11 @@ public class GraphQLRequestTimer {
     @Inject
     MeterRegistry registry;
 
-    void started(@Observes @BeforeExecute Context context) {
+    void started(Context context) {
         running.put(context.getExecutionId(), new Request());
     }
 
-    void fetching(@Observes @BeforeDataFetch Context context) {
+    void fetching(Context context) {
         Request request = running.get(context.getExecutionId());
         if (request != null && request.operation == null && !context.hasSource()
                 && Operations.required(context.getFieldName()) != null) {
@@ -56,14 +52,14 @@ public class GraphQLRequestTimer {
         }
     }
 
-    void failed(@Observes @ErrorDataFetch ErrorInfo error) {
-        Request request = running.get(error.getExecutionId());
+    void failed(Context context) {
+        Request request = running.get(context.getExecutionId());
         if (request != null) {
             request.failed = true;
         }
     }
 
-    void finished(@Observes @AfterExecute Context context) {
+    void finished(Context context) {
         Request request = running.remove(context.getExecutionId());
         if (request == null) {
             return;
