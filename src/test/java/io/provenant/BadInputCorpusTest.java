@@ -155,6 +155,24 @@ class BadInputCorpusTest {
         assertEquals("Query", graphiql.getString("data.__schema.queryType.name"));
     }
 
+    @Test
+    void aDocumentThatPassedTheGateIsNotTakenForAnotherOperationOrALaterRefusal() throws Exception {
+        // one document, two operations: Small selects 1 root field, Wide 51 (one over provenant.graphql.max-root-fields)
+        StringBuilder wide = new StringBuilder();
+        for (int i = 0; i <= 50; i++) {
+            wide.append(" a").append(i).append(": artifact(ref: \"policy:gate-").append(System.nanoTime()).append("@1\") { ref }");
+        }
+        String document = "query Small { artifact(ref: \"policy:not-there@1\") { ref } } query Wide {" + wide + " }";
+        for (int round = 0; round < 2; round++) {
+            JsonNode small = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", document, "operationName", "Small")), 200));
+            assertTrue(small.has("data") && !small.has("errors"), small.toString());
+            JsonNode refused = JSON.readTree(post(JSON.writeValueAsString(Map.of("query", document, "operationName", "Wide")), 200));
+            assertEquals("LIMIT_EXCEEDED", refused.at("/errors/0/extensions/code").asText(), refused.toString());
+            assertEquals("provenant.graphql.max-root-fields", refused.at("/errors/0/extensions/limit").asText(), refused.toString());
+            assertTrue(refused.path("data").isMissingNode() || refused.path("data").isNull(), refused.toString());
+        }
+    }
+
     @Inject
     io.provenant.api.ComplexityLimit complexityLimit;
 
