@@ -153,7 +153,8 @@ public class GraphQLRequestGate {
                     ErrorCodes.INVALID_INPUT, null, null));
             return;
         }
-        if (passed.containsKey(request)) {
+        // get, not containsKey: a hit counts as a use, so the least recently used go first
+        if (passed.get(request) != null) {
             context.next();
             return;
         }
