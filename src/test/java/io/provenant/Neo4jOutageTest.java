@@ -83,6 +83,11 @@ class Neo4jOutageTest {
         GraphReader.Statement root = new GraphReader.Statement("lineage/root.cypher", Map.of("ref", RELEASE));
         ProvenantError.Unavailable refused = assertThrows(ProvenantError.Unavailable.class, () -> graph.readEach(List.of(root, root, root)));
         assertTrue(refused.getMessage().contains("Neo4j is unavailable"), refused.getMessage());
+        // one statement alone (an auto-commit transaction, sent again with the driver's retries when it cannot be) too
+        ProvenantError.Unavailable alone = assertThrows(ProvenantError.Unavailable.class, () -> graph.readOne("lineage/root.cypher", Map.of("ref", RELEASE)));
+        assertTrue(alone.getMessage().contains("Neo4j is unavailable"), alone.getMessage());
+        JsonPath impact = GraphQL.run("impact", Map.of("ref", RELEASE));
+        assertEquals("UNAVAILABLE", impact.getString("errors[0].extensions.code"), impact.prettify());
 
         EmbeddedNeo4j restarted = EmbeddedNeo4j.start(Path.of("neo4j-server", "target"), serversDir.resolve("neo4j"), port, "512m", "64m");
         assertTrue(restarted.isAlive());

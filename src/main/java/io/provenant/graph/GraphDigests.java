@@ -49,7 +49,7 @@ public class GraphDigests {
     /** The digest of the graph as it is now. */
     public GraphDigest compute() {
         MessageDigest sha = Digests.newSha256();
-        Record counts = reader.read(reads -> reads.run("graph/digest-counts.cypher", Map.of())).get(0);
+        Record counts = reader.readOne("graph/digest-counts.cypher", Map.of()).get(0);
         long nodeCount = counts.get("nodes").asLong();
         long edgeCount = counts.get("edges").asLong();
 
@@ -57,8 +57,7 @@ public class GraphDigests {
             String after = "";
             List<Record> page;
             do {
-                String from = after;
-                page = reader.read(reads -> reads.run(statement, Map.of("after", from, "limit", PAGE)));
+                page = reader.readOne(statement, Map.of("after", after, "limit", PAGE));
                 for (Record node : page) {
                     update(sha, nodeLine(node.get("labels").asList(Value::asString), node.get("properties")));
                     after = node.get("key").asString();
@@ -71,7 +70,7 @@ public class GraphDigests {
         do {
             Map<String, Object> parameters = new java.util.HashMap<>(cursor);
             parameters.put("limit", PAGE);
-            page = reader.read(reads -> reads.run("graph/digest-edges.cypher", parameters));
+            page = reader.readOne("graph/digest-edges.cypher", parameters);
             for (Record edge : page) {
                 update(sha, edgeLine(edge.get("source").asString(), edge.get("relType").asString(),
                         edge.get("target").asString(), edge.get("properties")));

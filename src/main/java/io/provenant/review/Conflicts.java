@@ -90,7 +90,7 @@ public class Conflicts {
         parameters.put("asOf", at.atZone(ZoneOffset.UTC));
         parameters.put("after", afterSeq);
         parameters.put("limit", size + 1);
-        List<Record> rows = graph.read(reads -> reads.run("review/conflicts.cypher", parameters));
+        List<Record> rows = graph.readOne("review/conflicts.cypher", parameters);
         List<LabelConflict> nodes = new ArrayList<>();
         for (Record row : rows.subList(0, Math.min(size, rows.size()))) {
             nodes.add(new LabelConflict(row.get("rubric").asString(), row.get("project").asString(),

@@ -78,7 +78,7 @@ public class EscalationQueue {
         parameters.put("asOf", asOf.atZone(ZoneOffset.UTC));
         parameters.put("after", afterSeq);
         parameters.put("limit", size + 1);
-        List<Record> rows = graph.read(reads -> reads.run("review/escalations.cypher", parameters));
+        List<Record> rows = graph.readOne("review/escalations.cypher", parameters);
         List<Record> page = rows.subList(0, Math.min(size, rows.size()));
         Set<ArtifactRef> refs = new LinkedHashSet<>();
         page.forEach(r -> refs.add(ArtifactRef.parse("escalation", r.get("escalation").asString(), Kind.ESCALATION)));

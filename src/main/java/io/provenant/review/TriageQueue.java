@@ -69,7 +69,7 @@ public class TriageQueue {
         parameters.put("afterPriority", position[0]);
         parameters.put("afterSeq", position[1]);
         parameters.put("limit", size + 1);
-        List<Record> rows = graph.read(reads -> reads.run("review/triage-queue.cypher", parameters));
+        List<Record> rows = graph.readOne("review/triage-queue.cypher", parameters);
         List<TriageQueueItem> items = rows.stream().limit(size).map(r -> new TriageQueueItem(r.get("feedback").asString(),
                 r.get("priority").asInt(), ReviewStatus.valueOf(r.get("status").asString()), r.get("rules").asString(),
                 r.get("category").asString(), r.get("severity").asString(), r.get("matchedRule").asString(),

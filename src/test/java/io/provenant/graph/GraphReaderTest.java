@@ -62,6 +62,38 @@ class GraphReaderTest {
     }
 
     @Test
+    void oneStatementAloneAnswersAsInATransactionFunctionAndSeesTheWritesBeforeIt() {
+        String name = "reader-one-" + System.nanoTime();
+        try (Session session = sessions.write()) {
+            session.executeWrite(tx -> tx.run("UNWIND range(1, 2) AS i CREATE (:GraphReaderTest {name: $name})", Map.of("name", name)).consume());
+        }
+        try {
+            long before = graph.statementsSent();
+            // more records than the driver pulls at a time (1,000): every one comes back, in order
+            List<Record> rows = graph.readOne("graph-reader-test/rows.cypher", Map.of("name", name, "n", 2500));
+            assertEquals(1, graph.statementsSent() - before);
+            assertEquals(2500, rows.size());
+            assertEquals(2500, rows.get(2499).get("i").asInt());
+            assertEquals(2, rows.get(0).get("seen").asInt(), "after this replica's bookmarks: the two nodes written just before");
+            assertEquals(graph.read(reads -> reads.run("graph-reader-test/rows.cypher", Map.of("name", name, "n", 3))).stream()
+                    .map(Record::asMap).toList(),
+                    graph.readOne("graph-reader-test/rows.cypher", Map.of("name", name, "n", 3)).stream().map(Record::asMap).toList());
+        } finally {
+            try (Session session = sessions.write()) {
+                session.executeWrite(tx -> tx.run("MATCH (t:GraphReaderTest {name: $name}) DELETE t", Map.of("name", name)).consume());
+            }
+        }
+        ClientException alone = assertThrows(ClientException.class,
+                () -> graph.readOne("graph-reader-test/divide.cypher", Map.of("by", 0)));
+        ClientException inFunction = assertThrows(ClientException.class,
+                () -> graph.read(reads -> reads.run("graph-reader-test/divide.cypher", Map.of("by", 0))));
+        assertEquals(inFunction.code(), alone.code());
+        assertTrue(alone.getMessage().contains("/ by zero"), alone.getMessage());
+        assertEquals(1, graph.readOne("graph-reader-test/divide.cypher", Map.of("by", 1)).get(0).get("quotient").asInt(),
+                "the session was given back and the next statement answers");
+    }
+
+    @Test
     void aFailingStatementFailsTheCallAsASingleReadWouldAndTheOthersStillAnswerAfterwards() {
         ClientException failure = assertThrows(ClientException.class, () -> graph.readEach(List.of(
                 new Statement("graph-reader-test/rows.cypher", Map.of("name", "fine", "n", 10)),
