@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +26,6 @@ import org.neo4j.driver.Value;
 
 import io.provenant.api.ProvenantError;
 import io.provenant.artifact.ArtifactRef;
-import io.provenant.artifact.EdgeType;
 import io.provenant.artifact.Kind;
 import io.provenant.consent.ConsentRevocation;
 import io.provenant.graph.GraphReader;
@@ -33,19 +34,21 @@ import io.provenant.lineage.LineageGraph.TruncationReason;
 
 /**
  * impact(ref | consentSubject): everything downstream of an artifact or of a data subject's feedback, ending
- * in the checkpoints and releases affected. One statement (impact.cypher), whatever the number of labels: the
- * review layer (possibly millions of labels) is counted in Neo4j, and the walk from the datasets holding it (and
- * from the layer's non-label artifacts) to runs, checkpoints, gates and releases comes back as each node's
- * breadth-first depth and near nodes, from which {@link #downstream} rebuilds the lineage walk's answer.
+ * in the checkpoints and releases affected. One statement (impact.cypher) in one round trip
+ * ({@link GraphReader#readOne}), whatever the number of labels: the review layer (possibly millions of labels) is
+ * counted in Neo4j, and what lies downstream of the datasets holding it (and of the layer's non-label artifacts) comes
+ * back as runs, checkpoints, gates and releases with their registration and near nodes, from which
+ * {@link #downstream} rebuilds the lineage walk's answer.
  */
 @ApplicationScoped
 public class Impact {
 
-    /** The downstream walk's depth; impact.cypher's shortest paths go to MAX_DEPTH + 1 hops (a literal there) to see beyond. */
+    /**
+     * The downstream walk's depth; impact.cypher walks MAX_DEPTH + 1 hops (a literal there, as are the edge types it
+     * walks: DERIVED_FROM, USED, PRODUCED_BY, STARTED_FROM, REWARD_MODEL, EVALUATED, REFERENCE, EVALUATED_ON, GATES, READ,
+     * DECIDED_BY, RELEASES) to see beyond.
+     */
     private static final int MAX_DEPTH = 30;
-    private static final List<String> DOWNSTREAM_OF_DATA = List.of(EdgeType.DERIVED_FROM, EdgeType.USED, EdgeType.PRODUCED_BY,
-            EdgeType.STARTED_FROM, EdgeType.REWARD_MODEL, EdgeType.EVALUATED, EdgeType.REFERENCE, EdgeType.EVALUATED_ON,
-            EdgeType.GATES, EdgeType.READ, EdgeType.DECIDED_BY, EdgeType.RELEASES).stream().map(Enum::name).toList();
 
     @Inject
     GraphReader graph;
@@ -86,76 +89,110 @@ public class Impact {
         int nodes = lineage.maxNodes(maxNodes);
         Instant asOf = asOfTime == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : asOfTime.toInstant();
         ZonedDateTime at = asOf.atZone(ZoneOffset.UTC);
-        return graph.read(reads -> {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("ref", ref);
-            parameters.put("subject", consentSubject);
-            parameters.put("asOf", at);
-            parameters.put("types", DOWNSTREAM_OF_DATA);
-            parameters.put("limit", nodes + 1); // the roots take part of the budget, so this is always enough to see a cut
-            Record answer = reads.run("lineage/impact.cypher", parameters).get(0);
-            List<String> origins = strings(answer.get("origins"));
-            if (origins.isEmpty()) {
-                if (ref != null) {
-                    throw ProvenantError.notFound("ref", ref);
-                }
-                throw ProvenantError.notFound("consentSubject", "feedback of subject " + consentSubject);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ref", ref);
+        parameters.put("subject", consentSubject);
+        parameters.put("asOf", at);
+        int limit = Lineage.rowLimit(nodes);
+        parameters.put("limit", limit);
+        Record answer = graph.readOne("lineage/impact.cypher", parameters).get(0);
+        List<String> origins = strings(answer.get("origins"));
+        if (origins.isEmpty()) {
+            if (ref != null) {
+                throw ProvenantError.notFound("ref", ref);
             }
-            Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-            for (Value count : answer.get("counts").values()) {
-                counts.merge(Kind.fromId("kind", count.get("kind").asString()), count.get("count").asLong(), Long::sum);
-            }
-            Set<String> counted = new HashSet<>(strings(answer.get("carriers")));
-            Map<String, List<String>> layerPaths = new HashMap<>();
-            for (Value path : answer.get("paths").values()) {
-                layerPaths.putIfAbsent(path.get("root").asString(), strings(path.get("path")));
-            }
-            Map<TruncationReason, String> reasons = new EnumMap<>(TruncationReason.class);
-            Downstream downstream = downstream(strings(answer.get("roots")), answer.get("downstream"), nodes, reasons);
+            throw ProvenantError.notFound("consentSubject", "feedback of subject " + consentSubject);
+        }
+        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+        for (Value count : answer.get("counts").values()) {
+            counts.merge(Kind.fromId("kind", count.get("kind").asString()), count.get("count").asLong(), Long::sum);
+        }
+        Set<String> counted = new HashSet<>(strings(answer.get("carriers")));
+        Map<String, List<String>> layerPaths = new HashMap<>();
+        for (Value path : answer.get("paths").values()) {
+            layerPaths.putIfAbsent(path.get("root").asString(), strings(path.get("path")));
+        }
+        Map<TruncationReason, String> reasons = new EnumMap<>(TruncationReason.class);
+        Value rows = answer.get("downstream");
+        Downstream downstream = downstream(strings(answer.get("roots")), rows, nodes, rows.size() >= limit ? limit : 0, reasons);
 
-            List<String> datasets = new ArrayList<>();
-            List<String> checkpoints = new ArrayList<>();
-            List<AffectedRelease> releases = new ArrayList<>();
-            for (String affected : downstream.depth().keySet()) {
-                Kind kind = ArtifactRef.parse("ref", affected).kind();
-                if (!counted.contains(affected)) {
-                    counts.merge(kind, 1L, Long::sum);
-                }
-                switch (kind) {
-                    case DATASET -> datasets.add(affected);
-                    case CHECKPOINT -> checkpoints.add(affected);
-                    case RELEASE -> releases.add(new AffectedRelease(affected, path(affected, downstream.parent(), layerPaths)));
-                    default -> {
-                    }
+        List<String> datasets = new ArrayList<>();
+        List<String> checkpoints = new ArrayList<>();
+        List<AffectedRelease> releases = new ArrayList<>();
+        for (String affected : downstream.depth().keySet()) {
+            Kind kind = ArtifactRef.parse("ref", affected).kind();
+            if (!counted.contains(affected)) {
+                counts.merge(kind, 1L, Long::sum);
+            }
+            switch (kind) {
+                case DATASET -> datasets.add(affected);
+                case CHECKPOINT -> checkpoints.add(affected);
+                case RELEASE -> releases.add(new AffectedRelease(affected, path(affected, downstream.parent(), layerPaths)));
+                default -> {
                 }
             }
-            List<KindCount> countsByKind = new ArrayList<>();
-            counts.forEach((kind, count) -> countsByKind.add(new KindCount(kind, count)));
-            List<Truncation> truncation = new ArrayList<>();
-            reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
-            return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), answer.get("originCount").asInt(),
-                    countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation,
-                    revocation(answer.get("revocation")), asOf.atOffset(ZoneOffset.UTC));
-        });
+        }
+        List<KindCount> countsByKind = new ArrayList<>();
+        counts.forEach((kind, count) -> countsByKind.add(new KindCount(kind, count)));
+        List<Truncation> truncation = new ArrayList<>();
+        reasons.forEach((reason, detail) -> truncation.add(new Truncation(reason, detail)));
+        return new ImpactReport(origins.subList(0, Math.min(100, origins.size())), answer.get("originCount").asInt(),
+                countsByKind, datasets, checkpoints, releases, !truncation.isEmpty(), truncation,
+                revocation(answer.get("revocation")), asOf.atOffset(ZoneOffset.UTC));
     }
 
     /** The walk's result: every node in discovery order with its depth (roots 0), and each reached node's parent. */
     record Downstream(Map<String, Integer> depth, Map<String, String> parent) {
     }
 
+    /** A row of impact.cypher's downstream: an artifact, its registration, and the nodes it was made from. */
+    private record Reached(String ref, long seq, List<String> near) {
+    }
+
     /**
-     * The breadth-first walk from the roots, from the statement's rows (each reached node with its depth and the nodes
-     * it was made from, ordered by depth and registration), as {@link Lineage#walk} would make it: nodes in that order
-     * until maxNodes (roots included), nothing past MAX_DEPTH, and as a node's parent the least ref among the nodes
-     * one hop nearer the roots that it was made from.
+     * The breadth-first walk from the roots, from the statement's rows (every artifact downstream within MAX_DEPTH + 1
+     * hops, in no particular order, each with its registration and the nodes it was made from), as {@link Lineage#walk}
+     * would make it: each artifact's depth is its shortest distance from a root over those near nodes; nodes by depth,
+     * then registration, until maxNodes (roots included), nothing past MAX_DEPTH, and as a node's parent the least ref
+     * among the nodes one hop nearer the roots that it was made from. {@code cut} is the statement's row limit when it
+     * was reached (more may lie downstream; 0 otherwise): then the walk goes through the rows found, says so, and
+     * leaves out those it cannot reach through them.
      */
-    static Downstream downstream(List<String> roots, Value rows, int maxNodes, Map<TruncationReason, String> reasons) {
+    static Downstream downstream(List<String> roots, Value rows, int maxNodes, int cut, Map<TruncationReason, String> reasons) {
+        Map<String, Reached> reached = new HashMap<>();
+        Map<String, List<Reached>> madeFrom = new HashMap<>(); // near node -> the rows made from it
+        for (Value row : rows.values()) {
+            Reached r = new Reached(row.get("ref").asString(), row.get("seq").asLong(), strings(row.get("near")));
+            reached.put(r.ref(), r);
+            r.near().forEach(near -> madeFrom.computeIfAbsent(near, k -> new ArrayList<>()).add(r));
+        }
+        Map<String, Integer> distance = new HashMap<>();
+        roots.forEach(root -> distance.put(root, 0));
+        ArrayDeque<String> queue = new ArrayDeque<>(roots);
+        List<Reached> order = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            String at = queue.poll();
+            for (Reached next : madeFrom.getOrDefault(at, List.of())) {
+                if (!distance.containsKey(next.ref())) {
+                    distance.put(next.ref(), distance.get(at) + 1);
+                    order.add(next);
+                    queue.add(next.ref());
+                }
+            }
+        }
+        if (cut > 0) {
+            reasons.put(TruncationReason.EXPLORATION_LIMIT, "more than " + cut + " artifacts lie downstream; the walk went through the first "
+                    + cut + " found.");
+        } else if (order.size() < reached.size()) {
+            throw new IllegalStateException("impact: " + (reached.size() - order.size()) + " artifacts downstream are not reached from the roots");
+        }
+        order.sort(Comparator.comparingInt((Reached r) -> distance.get(r.ref())).thenComparingLong(Reached::seq));
+
         Map<String, Integer> depth = new LinkedHashMap<>();
         Map<String, String> parent = new HashMap<>();
         roots.forEach(root -> depth.put(root, 0));
-        for (Value row : rows.values()) {
-            String ref = row.get("ref").asString();
-            int at = row.get("depth").asInt();
+        for (Reached row : order) {
+            int at = distance.get(row.ref());
             if (at > MAX_DEPTH) {
                 reasons.putIfAbsent(TruncationReason.DEPTH_LIMIT, Lineage.beyondDepth(MAX_DEPTH));
                 break;
@@ -165,17 +202,14 @@ public class Impact {
                 break;
             }
             String from = null;
-            for (String near : strings(row.get("near"))) {
+            for (String near : row.near()) {
                 Integer nearDepth = depth.get(near);
                 if (nearDepth != null && nearDepth == at - 1 && (from == null || near.compareTo(from) < 0)) {
                     from = near;
                 }
             }
-            if (from == null) {
-                throw new IllegalStateException("impact: " + ref + " at depth " + at + " has no node one hop nearer the roots");
-            }
-            depth.put(ref, at);
-            parent.put(ref, from);
+            depth.put(row.ref(), at);
+            parent.put(row.ref(), from);
         }
         return new Downstream(depth, parent);
     }

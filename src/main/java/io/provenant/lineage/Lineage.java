@@ -188,7 +188,7 @@ public class Lineage {
             ZonedDateTime asOf, int maxNodes, boolean everyEdge, Walk walk) {
         Map<String, Found> found = walk.found();
         Map<TruncationReason, String> reasons = walk.reasons();
-        int rowLimit = Math.max(10_000, 4 * maxNodes);
+        int rowLimit = rowLimit(maxNodes);
         List<String> frontier = roots;
         for (int depth = 0; depth <= maxDepth && !frontier.isEmpty(); depth++) {
             boolean probe = depth == maxDepth;
@@ -259,6 +259,11 @@ public class Lineage {
     private static EdgeKey edge(LineageSide side, String[] near, String other) {
         EdgeType type = EdgeType.valueOf(near[1]);
         return side == LineageSide.UPSTREAM ? new EdgeKey(near[0], type, other) : new EdgeKey(other, type, near[0]);
+    }
+
+    /** The most rows one statement of a walk may return (a hop's edges; impact's artifacts downstream). */
+    static int rowLimit(int maxNodes) {
+        return Math.max(10_000, 4 * maxNodes);
     }
 
     /** The DEPTH_LIMIT detail of a walk (also impact's). */
