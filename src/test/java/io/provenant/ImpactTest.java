@@ -118,6 +118,19 @@ class ImpactTest {
     }
 
     @Test
+    void aReleaseIsItsOwnImpactAndAReleaseCheckpointReachesItsRelease() {
+        JsonPath release = GraphQL.ok("impact", m("ref", RELEASE, "asOf", builtAt()));
+        assertEquals(List.of(Map.of("release", RELEASE, "path", List.of(RELEASE))), release.getList("data.impact.releases"));
+        assertEquals(List.of(), release.getList("data.impact.countsByKind"), "nothing downstream of it");
+        JsonPath checkpoint = GraphQL.ok("impact", m("ref", FINAL, "asOf", builtAt()));
+        assertEquals(List.of(FINAL), checkpoint.getList("data.impact.origins"));
+        assertEquals(List.of(RELEASE), checkpoint.getList("data.impact.releases.release"));
+        List<String> path = checkpoint.getList("data.impact.releases[0].path");
+        assertEquals(FINAL, path.get(0), path.toString());
+        assertEquals(RELEASE, path.get(path.size() - 1), path.toString());
+    }
+
+    @Test
     void maxNodesCutsTheWalkInBreadthFirstOrderAndSaysSo() {
         // rubric:v1's walk starts from 8 roots: the rubric itself, rubric v2 and the two calibrations (the non-label
         // artifacts of its review layer) and the four datasets holding its labels. The roots count towards maxNodes.

@@ -220,7 +220,11 @@ public class Impact {
         for (String at = release; at != null; at = parent.get(at)) {
             downstream.add(0, at);
         }
-        List<String> path = new ArrayList<>(layerPaths.getOrDefault(downstream.get(0), List.of()));
+        List<String> layer = layerPaths.get(downstream.get(0));
+        if (layer == null) {
+            throw new IllegalStateException("impact: no path from an origin to " + downstream.get(0) + ", which " + release + " lies downstream of");
+        }
+        List<String> path = new ArrayList<>(layer);
         if (!path.isEmpty() && path.get(path.size() - 1).equals(downstream.get(0))) {
             path.remove(path.size() - 1);
         }
