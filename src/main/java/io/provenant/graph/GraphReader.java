@@ -38,9 +38,9 @@ import io.provenant.api.ProvenantError;
 
 /**
  * Runs the named Cypher files of the question features (e.g. {@code lineage/hop-upstream.cypher}, loaded once
- * from the classpath next to their feature) in one read transaction per question, or side by side in several
- * ({@link #readEach}), and counts every statement sent, so tests can prove a question costs a bounded number of
- * round trips.
+ * from the classpath next to their feature) in one read transaction per question, alone in an auto-commit
+ * transaction when the question is one statement ({@link #readOne}), or side by side in several ({@link #readEach}),
+ * and counts every statement sent, so tests can prove a question costs a bounded number of round trips.
  */
 @ApplicationScoped
 public class GraphReader {

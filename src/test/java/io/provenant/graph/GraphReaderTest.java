@@ -34,9 +34,7 @@ class GraphReaderTest {
     @Test
     void eachStatementAnswersInItsPlaceAndSeesTheWritesBeforeIt() {
         String name = "reader-" + System.nanoTime();
-        try (Session session = sessions.write()) {
-            session.executeWrite(tx -> tx.run("UNWIND range(1, 3) AS i CREATE (:GraphReaderTest {name: $name})", Map.of("name", name)).consume());
-        }
+        write(name, 3);
         try {
             long before = graph.statementsSent();
             List<List<Record>> answers = graph.readEach(List.of(
@@ -53,20 +51,30 @@ class GraphReaderTest {
             assertEquals(3, answers.get(0).get(0).get("seen").asInt());
             assertEquals(3, answers.get(2).get(2).get("seen").asInt());
         } finally {
-            // other tests count every node of the graph (GraphRebuildTest): leave none behind
-            try (Session session = sessions.write()) {
-                session.executeWrite(tx -> tx.run("MATCH (t:GraphReaderTest {name: $name}) DELETE t", Map.of("name", name)).consume());
-            }
+            delete(name);
         }
         assertEquals(List.of(), graph.readEach(List.of()));
+    }
+
+    /** {@code n} :GraphReaderTest nodes named {@code name}, written through this replica's sessions (its bookmarks). */
+    private void write(String name, int n) {
+        try (Session session = sessions.write()) {
+            session.executeWrite(tx -> tx.run("UNWIND range(1, $n) AS i CREATE (:GraphReaderTest {name: $name})",
+                    Map.of("name", name, "n", n)).consume());
+        }
+    }
+
+    /** Other tests count every node of the graph (GraphRebuildTest): leave none behind. */
+    private void delete(String name) {
+        try (Session session = sessions.write()) {
+            session.executeWrite(tx -> tx.run("MATCH (t:GraphReaderTest {name: $name}) DELETE t", Map.of("name", name)).consume());
+        }
     }
 
     @Test
     void oneStatementAloneAnswersAsInATransactionFunctionAndSeesTheWritesBeforeIt() {
         String name = "reader-one-" + System.nanoTime();
-        try (Session session = sessions.write()) {
-            session.executeWrite(tx -> tx.run("UNWIND range(1, 2) AS i CREATE (:GraphReaderTest {name: $name})", Map.of("name", name)).consume());
-        }
+        write(name, 2);
         try {
             long before = graph.statementsSent();
             // more records than the driver pulls at a time (1,000): every one comes back, in order
@@ -79,9 +87,7 @@ class GraphReaderTest {
                     .map(Record::asMap).toList(),
                     graph.readOne("graph-reader-test/rows.cypher", Map.of("name", name, "n", 3)).stream().map(Record::asMap).toList());
         } finally {
-            try (Session session = sessions.write()) {
-                session.executeWrite(tx -> tx.run("MATCH (t:GraphReaderTest {name: $name}) DELETE t", Map.of("name", name)).consume());
-            }
+            delete(name);
         }
         ClientException alone = assertThrows(ClientException.class,
                 () -> graph.readOne("graph-reader-test/divide.cypher", Map.of("by", 0)));
