@@ -108,6 +108,37 @@ class RegistrationTest {
         assertNull(GraphQL.ok("artifact", Map.of("ref", "release:nope@1")).get("data.artifact"));
     }
 
+    /**
+     * What a client sends is what is journaled, value for value: an offset and microseconds of a date-time kept as
+     * sent, integers given for Float fields, a Long beyond an Int, escapes and characters outside the BMP. The payload
+     * below is what the API journaled when its input objects were bound by SmallRye's default JSON-B (Yasson); the
+     * binding by Jackson ({@code io.provenant.artifact.InputBinding}) must journal the very same bytes, or an identical
+     * retry of an event recorded before would be refused as a conflict.
+     */
+    @Test
+    void aFeedbackEventIsJournaledValueForValueAsSent() {
+        Map<String, Object> event = input("feedback:binding-probe@1",
+                "prompt", "\u00dcn\u00efcode \u2713 \ud83d\ude00\ttab\nline \u2028 \"quoted\" \\ back",
+                "response", "r",
+                "judgment", m("type", "RATING", "rating", 4, "comment", "c"),
+                "reviewer", ALICE, "rubric", RUBRIC_V1, "policy", POLICY_V1,
+                "promptTemplate", "chat-v3", "roleFormat", "system-user-assistant",
+                "decoder", m("model", "m", "temperature", 0.1, "topP", 1, "topK", 40, "maxTokens", 512, "seed", 12345678901L),
+                "consent", m("source", "s", "subject", "subject-binding", "basis", "consent"),
+                "occurredAt", "2026-11-03T09:15:30.123456+05:30");
+        assertEquals("io.provenant.artifact.InputBinding$JacksonJsonb", io.smallrye.graphql.json.JsonBCreator
+                .getJsonB("io.provenant.artifact.FeedbackEventInput").getClass().getName(), "the binding in use");
+        GraphQL.ok("recordFeedback", Map.of("events", List.of(event)));
+        assertEquals("{\"consent\":{\"basis\":\"consent\",\"source\":\"s\",\"subject\":\"subject-binding\"},"
+                + "\"decoder\":{\"maxTokens\":512,\"model\":\"m\",\"seed\":12345678901,\"temperature\":0.1,\"topK\":40,\"topP\":1},"
+                + "\"judgment\":{\"comment\":\"c\",\"rating\":4,\"type\":\"RATING\"},\"key\":\"binding-probe\",\"kind\":\"feedback\","
+                + "\"occurredAt\":\"2026-11-03T09:15:30.123456+05:30\",\"policy\":\"policy:harmlessness@1\",\"project\":\"assistant\","
+                + "\"prompt\":\"\u00dcn\u00efcode \u2713 \ud83d\ude00\\ttab\\nline \u2028 \\\"quoted\\\" \\\\ back\",\"promptTemplate\":\"chat-v3\","
+                + "\"response\":\"r\",\"reviewer\":\"reviewer:alice@1\",\"roleFormat\":\"system-user-assistant\","
+                + "\"rubric\":\"rubric:harmlessness-rating@1\",\"version\":\"1\"}",
+                stores.sqlText("SELECT payload FROM journal WHERE ref = 'feedback:binding-probe@1'"));
+    }
+
     @Test
     void journalHasOneEntryPerWriteAndNoOutboxIsLeft() {
         long artifacts = stores.sql("SELECT count(*) FROM artifact");

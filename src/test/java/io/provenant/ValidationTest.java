@@ -152,4 +152,47 @@ class ValidationTest {
         assertEquals(journal, stores.journalSize());
         assertEquals(0, stores.sql("SELECT count(*) FROM artifact WHERE ref = 'feedback:good-neighbour@1'"));
     }
+
+    static Stream<Arguments> valuesAnInputCannotHold() {
+        return Stream.of(
+                Arguments.of("decoder", "seed", new java.math.BigInteger("99999999999999999999"), "decoder.seed",
+                        "is out of range (in the input of feedback:bad@1)."),
+                Arguments.of("decoder", "seed", 9_007_199_254_740_993L, "events[1].decoder.seed",
+                        "is 9007199254740993; it must be between -9007199254740992 and 9007199254740992 (2^53)"),
+                Arguments.of("decoder", "seed", Long.MAX_VALUE, "events[1].decoder.seed", "it must be between -9007199254740992"),
+                Arguments.of(null, "occurredAt", "2026-11-03T09:15:30", "occurredAt",
+                        "'2026-11-03T09:15:30' is not a date-time with an offset (ISO-8601, e.g. 2026-11-03T09:15:30Z)"
+                                + " (in the input of feedback:bad@1)."),
+                Arguments.of(null, "occurredAt", "2026-13-01T00:00:00Z", "occurredAt", "'2026-13-01T00:00:00Z' is not a date-time"));
+    }
+
+    /**
+     * A value graphql-java lets through but the input type cannot hold is refused when the input is bound
+     * (io.provenant.artifact.InputBinding), naming the field within the input and the input's ref: SmallRye does not
+     * say which list element it binds (its own error named neither field nor reason, and a seed beyond 64 bits was
+     * bound wrapped around). A seed beyond 2^53, which canonical JSON rounds (and near 2^63 journaled as a number no
+     * Long holds, stopping the projection of every later entry), is refused by validation, with the event's index.
+     */
+    @ParameterizedTest(name = "{1} = {2}")
+    @MethodSource("valuesAnInputCannotHold")
+    void valuesAnInputCannotHoldAreRefusedNamingTheFieldAndWriteNothing(String parent, String name, Object value,
+            String field, String reason) {
+        Map<String, Object> bad = feedback("feedback:bad@1", "p", 3.0, ALICE, RUBRIC_V2, POLICY_V2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> holder = parent == null ? bad : new java.util.HashMap<>((Map<String, Object>) bad.get(parent));
+        holder.put(name, value);
+        if (parent != null) {
+            bad.put(parent, holder);
+        }
+        Map<String, Object> good = feedback("feedback:good-neighbour@1", "p", 3.0, ALICE, RUBRIC_V2, POLICY_V2);
+        long journal = stores.journalSize();
+        JsonPath result = GraphQL.run("recordFeedback", Map.of("events", List.of(good, bad)));
+        assertEquals("INVALID_INPUT", result.getString("errors[0].extensions.code"), result.prettify());
+        assertEquals(field, result.getString("errors[0].extensions.field"), result.prettify());
+        String message = result.getString("errors[0].message");
+        assertTrue(message.startsWith(field + ": ") && message.contains(reason), message);
+        assertNull(result.get("data.recordFeedback"));
+        assertEquals(journal, stores.journalSize());
+        assertEquals(0, stores.sql("SELECT count(*) FROM artifact WHERE ref IN ('feedback:good-neighbour@1', 'feedback:bad@1')"));
+    }
 }

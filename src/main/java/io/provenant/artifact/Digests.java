@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Digests {
 
-    /** 2^53: every integer up to it is exactly a double. */
-    private static final long MAX_EXACT = 1L << 53;
+    /** 2^53: every integer up to it is exactly a double, so canonical JSON holds it exactly. */
+    static final long MAX_EXACT = 1L << 53;
 
     private Digests() {
     }

@@ -29,6 +29,16 @@ public class RegistrationPayloads {
     @Inject
     ObjectMapper mapper;
 
+    /** The input type of every kind (what {@link #read} reads a payload into). */
+    static java.util.Collection<Class<? extends RegistrationInput>> inputTypes() {
+        return INPUT_TYPES.values();
+    }
+
+    /** The kind whose input type is {@code type}, or null. */
+    static Kind kindOf(java.lang.reflect.Type type) {
+        return INPUT_TYPES.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     public String canonical(RegistrationInput input) {
         ObjectNode tree = mapper.valueToTree(input);
         tree.put("kind", input.kind().id());
