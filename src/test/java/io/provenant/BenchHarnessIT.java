@@ -61,6 +61,11 @@ class BenchHarnessIT {
             assertTrue(r.at("/ingest/" + method + "/eventsPerSecond").asDouble() > 0, method + " throughput: " + r.path("ingest"));
         }
         assertTrue(r.at("/ingest/ratioApiToRawJournal").isNumber());
+        // the raw nodes carry the app's range indexes (its migrations put eight on artifacts and feedback)
+        List<String> indexes = new ArrayList<>();
+        r.at("/ingest/rawGraphIndexes").forEach(index -> indexes.add(index.asText()));
+        assertTrue(indexes.containsAll(List.of("bench_raw_artifact_seq", "bench_raw_feedback_item", "bench_raw_feedback_prompt_digest")),
+                "indexes mirrored on the raw labels: " + indexes);
         assertEquals(4, r.path("questions").size());
         for (JsonNode q : r.path("questions")) {
             assertTrue(q.at("/api/p50Ms").asDouble() > 0 && q.at("/cypher/p95Ms").asDouble() > 0, q.toString());

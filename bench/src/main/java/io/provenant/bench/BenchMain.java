@@ -375,6 +375,7 @@ public final class BenchMain {
         ingest.put("rawJournal", rate(loop.events(), journalNanos));
         ingest.put("ratioApiToRawJournal", Timing.round(100.0 * journalNanos / apiNanos) / 100);
         ingest.put("ratioApiToRaw", Timing.round(100.0 * rawNanos / apiNanos) / 100);
+        ingest.put("rawGraphIndexes", raw.mirroredIndexes());
         ingest.put("apiCpuSeconds", Map.of("app", Timing.round(cpu[0]), "neo4j", Timing.round(cpu[1]), "postgresql", Timing.round(cpu[2]),
                 "wall", Timing.round(apiNanos / 1e9)));
         log("ingest done: API %.0f events/s, raw %.0f, raw+journal %.0f", loop.events() / (apiNanos / 1e9),

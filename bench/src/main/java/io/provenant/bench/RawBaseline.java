@@ -63,10 +63,33 @@ final class RawBaseline implements AutoCloseable {
         this.neo4jBatch = neo4jBatch;
     }
 
-    /** Constraint for the raw nodes, targets (policies, rubrics, reviewers) and the journal schema. */
+    /** The app's node labels and the raw baseline's for the same nodes. */
+    private static final Map<String, String> RAW_LABELS = Map.of("Artifact", "BenchRaw", "Feedback", "BenchRawFeedback");
+
+    /** The indexes copied from the app's graph onto the raw labels (names), dropped by {@link #cleanUp()}. */
+    private final List<String> mirroredIndexes = new ArrayList<>();
+
+    /**
+     * Constraint for the raw nodes, the app's indexes on them, targets (policies, rubrics, reviewers) and the journal
+     * schema. The raw nodes get every range index the app's migrations put on artifacts and feedback (read from the
+     * app's graph, as the journal tables are copied with their indexes below): the same nodes cost Neo4j the same index
+     * entries (eight per feedback node) in both.
+     */
     void setUp(List<String> targets) throws SQLException {
         try (Session session = driver.session()) {
             session.run("CREATE CONSTRAINT bench_raw_ref IF NOT EXISTS FOR (n:BenchRaw) REQUIRE n.ref IS UNIQUE").consume();
+            List<org.neo4j.driver.Record> indexes = session.run("SHOW INDEXES YIELD name, type, entityType, labelsOrTypes,"
+                    + " properties, owningConstraint WHERE type = 'RANGE' AND entityType = 'NODE' AND owningConstraint IS NULL"
+                    + " AND size(labelsOrTypes) = 1 AND labelsOrTypes[0] IN $labels RETURN name, labelsOrTypes[0] AS label,"
+                    + " properties ORDER BY name", Map.of("labels", List.copyOf(RAW_LABELS.keySet()))).list();
+            for (org.neo4j.driver.Record index : indexes) {
+                String name = "bench_raw_" + index.get("name").asString();
+                List<String> on = index.get("properties").asList(org.neo4j.driver.Value::asString).stream()
+                        .map(p -> "n.`" + p + "`").toList();
+                session.run("CREATE INDEX " + name + " IF NOT EXISTS FOR (n:" + RAW_LABELS.get(index.get("label").asString())
+                        + ") ON (" + String.join(", ", on) + ")").consume();
+                mirroredIndexes.add(name);
+            }
             session.run("CALL db.awaitIndexes(300)").consume();
             session.run("UNWIND $refs AS ref MERGE (n:BenchRaw {ref: ref})", Map.of("refs", targets)).consume();
         }
@@ -95,6 +118,9 @@ final class RawBaseline implements AutoCloseable {
             props.put("judgmentType", "RATING");
             props.put("label", String.valueOf(judgment.get("rating")));
             props.put("promptDigest", promptDigest((String) e.get("prompt")));
+            String alternative = (String) e.get("alternativeResponse");
+            props.put("responseDigest", sha256(alternative == null ? (String) e.get("response")
+                    : e.get("response") + "\u0000" + alternative));
             props.put("promptTemplate", e.get("promptTemplate"));
             props.put("occurredAt", e.get("occurredAt"));
             if (consent != null) {
@@ -248,11 +274,19 @@ final class RawBaseline implements AutoCloseable {
                 } while (deleted > 0);
             }
             session.run("DROP CONSTRAINT bench_raw_ref IF EXISTS").consume();
+            for (String index : mirroredIndexes) {
+                session.run("DROP INDEX " + index + " IF EXISTS").consume();
+            }
         }
         jdbc.setAutoCommit(true);
         try (Statement s = jdbc.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
         }
+    }
+
+    /** The names of the app's indexes copied onto the raw labels. */
+    List<String> mirroredIndexes() {
+        return List.copyOf(mirroredIndexes);
     }
 
     static String canonical(Object value) {
