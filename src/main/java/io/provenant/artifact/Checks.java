@@ -11,6 +11,22 @@ import io.provenant.api.ProvenantError;
 /** Input checks that name the field and the reason. */
 public final class Checks {
 
+    /**
+     * The field a Jackson binding failed at, as this API names fields ({@code decoder.seed}, {@code criteria[2].name}),
+     * relative to the object being bound; empty when the failure is the object itself.
+     */
+    public static String field(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
     public static final int MAX_TEXT = 1_000_000;
     public static final int MAX_NAME = 500;
 

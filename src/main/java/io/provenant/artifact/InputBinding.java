@@ -14,6 +14,7 @@ import jakarta.json.bind.JsonbException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.provenant.api.ProvenantError;
 import io.quarkus.arc.Arc;
@@ -91,18 +92,11 @@ public class InputBinding implements EventingService {
             try {
                 return mapper().readValue(text, mapper().constructType(type));
             } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-                if (e.getPath().isEmpty()) {
+                String field = Checks.field(e);
+                if (field.isEmpty()) {
                     throw new JsonbException(e.getMessage(), e);
                 }
-                StringBuilder field = new StringBuilder();
-                for (com.fasterxml.jackson.databind.JsonMappingException.Reference step : e.getPath()) {
-                    if (step.getFieldName() != null) {
-                        field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
-                    } else if (step.getIndex() >= 0) {
-                        field.append('[').append(step.getIndex()).append(']');
-                    }
-                }
-                throw ProvenantError.invalid(field.toString(), reason(e) + of(text, type) + ".");
+                throw ProvenantError.invalid(field, reason(e) + of(text, type) + ".");
             } catch (IOException e) {
                 throw new JsonbException(e.getMessage(), e);
             }
@@ -149,62 +143,61 @@ public class InputBinding implements EventingService {
 
         @Override
         public <T> T fromJson(Reader reader, Class<T> type) {
-            return bind(() -> mapper().readValue(reader, type));
+            return fromJson(reader, (Type) type);
         }
 
         @Override
         public <T> T fromJson(Reader reader, Type runtimeType) {
-            return bind(() -> mapper().readValue(reader, mapper().constructType(runtimeType)));
+            return bind(() -> mapper().readerFor(mapper().constructType(runtimeType)).readValue(reader));
         }
 
         @Override
         public <T> T fromJson(InputStream stream, Class<T> type) {
-            return bind(() -> mapper().readValue(stream, type));
+            return fromJson(stream, (Type) type);
         }
 
         @Override
         public <T> T fromJson(InputStream stream, Type runtimeType) {
-            return bind(() -> mapper().readValue(stream, mapper().constructType(runtimeType)));
+            return bind(() -> mapper().readerFor(mapper().constructType(runtimeType)).readValue(stream));
+        }
+
+        /** Writes by the runtime type when given, else by the object's class. */
+        private ObjectWriter writer(Type runtimeType) {
+            return runtimeType == null ? mapper().writer() : mapper().writerFor(mapper().constructType(runtimeType));
         }
 
         @Override
         public String toJson(Object object) {
-            return bind(() -> mapper().writeValueAsString(object));
+            return toJson(object, (Type) null);
         }
 
         @Override
         public String toJson(Object object, Type runtimeType) {
-            return bind(() -> mapper().writerFor(mapper().constructType(runtimeType)).writeValueAsString(object));
+            return bind(() -> writer(runtimeType).writeValueAsString(object));
         }
 
         @Override
         public void toJson(Object object, Writer writer) {
-            bind(() -> {
-                mapper().writeValue(writer, object);
-                return null;
-            });
+            toJson(object, null, writer);
         }
 
         @Override
         public void toJson(Object object, Type runtimeType, Writer writer) {
             bind(() -> {
-                mapper().writerFor(mapper().constructType(runtimeType)).writeValue(writer, object);
+                writer(runtimeType).writeValue(writer, object);
                 return null;
             });
         }
 
         @Override
         public void toJson(Object object, OutputStream stream) {
-            bind(() -> {
-                mapper().writeValue(stream, object);
-                return null;
-            });
+            toJson(object, null, stream);
         }
 
         @Override
         public void toJson(Object object, Type runtimeType, OutputStream stream) {
             bind(() -> {
-                mapper().writerFor(mapper().constructType(runtimeType)).writeValue(stream, object);
+                writer(runtimeType).writeValue(stream, object);
                 return null;
             });
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.provenant.api.ProvenantError;
 import io.provenant.artifact.ArtifactRef;
+import io.provenant.artifact.Checks;
 import io.provenant.artifact.EvaluateGateInput;
 import io.provenant.artifact.FeedbackEventInput;
 import io.provenant.artifact.Kind;
@@ -91,11 +92,11 @@ final class ImportCheck {
         try {
             value = READER.treeToValue(input, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new ImportLine.Invalid(item.line(), path(item, pathOf(e)), "unknown field; " + type.getSimpleName()
+            throw new ImportLine.Invalid(item.line(), path(item, Checks.field(e)), "unknown field; " + type.getSimpleName()
                     + (e.getPath().size() > 1 ? "" : " has " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                             .collect(Collectors.joining(", "))) + ".");
         } catch (JsonMappingException e) {
-            throw new ImportLine.Invalid(item.line(), path(item, pathOf(e)), "wrong type: " + e.getOriginalMessage());
+            throw new ImportLine.Invalid(item.line(), path(item, Checks.field(e)), "wrong type: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ImportLine.Invalid(item.line(), path(item, null), e.getOriginalMessage());
         }
@@ -134,18 +135,6 @@ final class ImportCheck {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("no input record " + name + " for kind " + kind.id(), e);
         }
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String path(ImportLine.Item item, String field) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provenant.api.ProvenantError;
 import io.provenant.artifact.ArtifactRef;
 import io.provenant.artifact.CheckpointInput;
+import io.provenant.artifact.Checks;
 import io.provenant.artifact.EvalRunInput;
 import io.provenant.artifact.Kind;
 import io.provenant.artifact.RegistrationInput;
@@ -246,15 +247,8 @@ public class RunEventMapping {
         try {
             return strict.treeToValue(body, type);
         } catch (JsonMappingException e) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference reference : e.getPath()) {
-                if (reference.getFieldName() != null) {
-                    path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-                } else if (reference.getIndex() >= 0) {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            String field = new Mapped(List.of(), origins, Map.of(), null).eventField(runField + (path.length() == 0 ? "" : "." + path));
+            String path = Checks.field(e);
+            String field = new Mapped(List.of(), origins, Map.of(), null).eventField(runField + (path.isEmpty() ? "" : "." + path));
             String reason = e.getOriginalMessage();
             int cut = reason.indexOf(" (class ");
             throw ProvenantError.invalid(field, (cut > 0 ? reason.substring(0, cut) : reason) + ".");
