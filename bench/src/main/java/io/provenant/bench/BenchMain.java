@@ -76,7 +76,7 @@ public final class BenchMain {
             boolean tiny = events < 5_000;
             return new Options(size, events, repo, Path.of(a.getOrDefault("--results", repo.resolve("bench/results").toString())),
                     Path.of(a.getOrDefault("--work", repo.resolve("bench/target/runs").toString())).toAbsolutePath(),
-                    Integer.parseInt(a.getOrDefault("--repeats", tiny ? "3" : "20")),
+                    Integer.parseInt(a.getOrDefault("--repeats", tiny || events >= SIZES.get("L") ? "3" : "20")),
                     Double.parseDouble(a.getOrDefault("--warm-up-seconds", tiny ? "0" : "5")),
                     Double.parseDouble(a.getOrDefault("--warm-up-max-seconds", tiny ? "0" : "60")),
                     Integer.parseInt(a.getOrDefault("--batch", tiny ? "250" : "5000")),
@@ -153,7 +153,9 @@ public final class BenchMain {
                 ingest = ingest(loop, options.batch(), api, raw, app);
                 sampler.phase("after-ingest", false);
                 try {
+                    long cleanUp = System.nanoTime();
                     raw.cleanUp();
+                    log("removed the raw baselines' nodes, indexes and journal in %.1f s", (System.nanoTime() - cleanUp) / 1e9);
                 } catch (RuntimeException | java.sql.SQLException e) {
                     // the measurements so far stand; rawNodesLeft below says what was left
                     result.put("rawCleanUpError", e.getMessage());

@@ -69,10 +69,13 @@ final class Peer {
             if (answer.path("releases").isEmpty()) {
                 throw new IllegalStateException("The peer found no release " + loop.latestRelease() + ": " + answer);
             }
+            // The answer just checked was the peer's first warm-up round (91 s of an L run), and the API answered
+            // this question through its own warm-up and repetitions before: one more round each, then the time.
             Questions.warmUp(() -> {
                 peer.send(body);
                 api.send(provenance.apiBody());
-            }, Math.min(2, repeats), warmUpSeconds, warmUpSeconds, null);
+            }, Math.min(1, repeats), warmUpSeconds, warmUpSeconds, null);
+            BenchMain.log("peer: warmed up; timing %d repetitions", repeats);
             Timing viaPeer = new Timing();
             Timing viaApi = new Timing();
             for (int i = 0; i < repeats; i++) {
