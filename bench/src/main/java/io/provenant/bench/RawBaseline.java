@@ -263,7 +263,7 @@ final class RawBaseline implements AutoCloseable {
     /** Removes every raw node and relationship, the constraint and the journal schema. */
     void cleanUp() throws SQLException {
         // The indexes and the constraint go first: deleting a node then removes no index entries (eight per feedback
-        // node; with them, deleting L's two million raw nodes took 6 of the run's 60 minutes). Then the feedback
+        // node; with them, deleting L's two million raw nodes took 6 of a 66-minute run). Then the feedback
         // nodes, in client-driven transactions, then the (by then unconnected) targets: a target rubric or policy
         // node holds an edge from every event, and DETACH DELETE of such a dense node in one transaction exceeds
         // Neo4j's dbms.memory.transaction.total.max (it did at M, 512 MB heap).
