@@ -121,7 +121,7 @@ class ContaminationTest {
      * Examples sharing a prompt are answered by one lookup of that prompt (per example, a prompt k eval examples
      * share visited k² labels: 12.5 s against 2.0 s at 1M feedback, bench notes). Each still leaks on its own, with
      * its prompt's training labels (the eval examples sharing it are not training labels), and pages in registration
-     * order across pages.
+     * order across pages. Their paths share one walk to the training dataset.
      */
     @Test
     void examplesSharingAPromptEachLeakWithTheirPromptsTrainingLabels() {
@@ -151,6 +151,33 @@ class ContaminationTest {
             assertEquals(List.of(FEEDBACK_V1.get(5)), leak.get("trainingLabels"), leak.toString());
             assertEquals(List.of(FINAL, RL_RUN, TRAIN, FEEDBACK_V1.get(5)), leak.get("path"), leak.toString());
         }
+
+        // The page's leaks through one training dataset share one walk from the checkpoint to it.
+        String cypher;
+        try (var in = getClass().getResourceAsStream("/io/provenant/lineage/contamination-paths.cypher")) {
+            cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<Map<String, Object>> leaks = examples.stream().map(e -> Map.<String, Object>of("evalDataset", "dataset:shared-eval@1",
+                "example", e, "label", FEEDBACK_V1.get(5))).toList();
+        try (var session = driver.session()) {
+            var result = session.run("PROFILE " + cypher, Map.of("checkpoint", FINAL, "training", List.of(TRAIN, RM_PREFS),
+                    "leaks", leaks, "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+            List<List<Object>> paths = result.list(r -> r.get("path").asList());
+            assertEquals(3, paths.size());
+            paths.forEach(path -> assertEquals(List.of(FINAL, RL_RUN, TRAIN, FEEDBACK_V1.get(5)), path));
+            List<Long> walks = new java.util.ArrayList<>();
+            collectShortestPaths(result.consume().profile(), walks);
+            assertEquals(List.of(1L), walks, "one shortest path for the three leaks through " + TRAIN);
+        }
+    }
+
+    private static void collectShortestPaths(org.neo4j.driver.summary.ProfiledPlan plan, List<Long> rows) {
+        if (plan.operatorType().startsWith("ShortestPath")) {
+            rows.add(plan.records());
+        }
+        plan.children().forEach(child -> collectShortestPaths(child, rows));
     }
 
     private static void collectSeeks(org.neo4j.driver.summary.Plan plan, List<String> seeks) {
