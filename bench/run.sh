@@ -4,7 +4,7 @@
 # (@neo4j/graphql + Apollo Server, npm ci in bench/peer), then runs io.provenant.bench.BenchMain, which starts the
 # packaged app on a free 127.0.0.1 port with fresh embedded Neo4j and PostgreSQL under bench/target/runs/, measures,
 # prints the table, writes bench/results/<timestamp>-<size>.json and redraws bench/results/growth.png.
-# Options after the size go to the harness: --repeats N (20; 3 from L up), --warm-up-seconds S (5), --warm-up-max-seconds S (60), --batch N, --seed N, --no-peer, --jsonl FILE,
+# Options after the size go to the harness: --repeats N (20; 3 from L up), --measure-seconds S (5), --warm-up-seconds S (5), --warm-up-max-seconds S (60), --batch N, --seed N, --no-peer, --jsonl FILE,
 # --app-java-opts "..." (default -Xmx256m -XX:+UseSerialGC ..., see BenchMain), --results DIR. --no-build skips building the app (it must be packaged already).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -44,7 +44,7 @@ class BenchHarnessIT {
         deleteTree(RESULTS);
         Files.createDirectories(RESULTS);
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", harness.resolve("provenant-bench.jar").toString(),
-                "--repo", Path.of(".").toAbsolutePath().normalize().toString(), "--size", "tiny", "--repeats", "1",
+                "--repo", Path.of(".").toAbsolutePath().normalize().toString(), "--size", "tiny", "--repeats", "1", "--measure-seconds", "1",
                 "--results", RESULTS.toString(), "--work", Path.of("target", "bench-it", "runs").toString(), "--jsonl", JSONL.toString()));
         if (!peer) {
             command.add("--no-peer");
@@ -70,6 +70,9 @@ class BenchHarnessIT {
         for (JsonNode q : r.path("questions")) {
             assertTrue(q.at("/api/p50Ms").asDouble() > 0 && q.at("/cypher/p95Ms").asDouble() > 0, q.toString());
             assertTrue(q.path("ratioP50").isNumber(), q.toString());
+            // one pair is the repeats asked for; a second of pairs of tiny questions (milliseconds each) is more
+            assertEquals(q.at("/api/n").asInt(), q.at("/cypher/n").asInt(), "API and Cypher timed in pairs: " + q);
+            assertTrue(q.at("/api/n").asInt() > 1, "timed until --measure-seconds passed, not only the repeats: " + q);
             assertTrue(q.at("/warmUp/rounds").asInt() >= 1, "at least min(2, repeats) unmeasured rounds: " + q);
             assertTrue(q.path("appJitPercentMeasured").isNumber() && q.path("appJitPercentMeasured").asDouble() >= 0, q.toString());
         }

@@ -48,8 +48,8 @@ public final class BenchMain {
     static final String DEFAULT_APP_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m"
             + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
 
-    /** Command line: --size, --repo, --results, --repeats, --warm-up-seconds, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
-    record Options(String size, int events, Path repo, Path results, Path work, int repeats, double warmUpSeconds,
+    /** Command line: --size, --repo, --results, --repeats, --measure-seconds, --warm-up-seconds, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
+    record Options(String size, int events, Path repo, Path results, Path work, int repeats, double measureSeconds, double warmUpSeconds,
             double warmUpMaxSeconds, int batch, long seed, boolean peer,
             Path jsonl, List<String> appJavaOptions, boolean plotOnly) {
 
@@ -63,7 +63,7 @@ public final class BenchMain {
                     a.put(key, args[++i]);
                 } else {
                     throw new IllegalArgumentException("Unknown argument '" + key + "'. Use --size tiny|S|M|L [--events N]"
-                            + " [--repeats N] [--warm-up-seconds S] [--warm-up-max-seconds S] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
+                            + " [--repeats N] [--measure-seconds S] [--warm-up-seconds S] [--warm-up-max-seconds S] [--batch N] [--seed N] [--results DIR] [--work DIR] [--repo DIR] [--no-peer] [--jsonl FILE]"
                             + " [--app-java-opts \"...\"] [--plot-only].");
                 }
             }
@@ -77,6 +77,7 @@ public final class BenchMain {
             return new Options(size, events, repo, Path.of(a.getOrDefault("--results", repo.resolve("bench/results").toString())),
                     Path.of(a.getOrDefault("--work", repo.resolve("bench/target/runs").toString())).toAbsolutePath(),
                     Integer.parseInt(a.getOrDefault("--repeats", tiny || events >= SIZES.get("L") ? "3" : "20")),
+                    Double.parseDouble(a.getOrDefault("--measure-seconds", tiny ? "0" : "5")),
                     Double.parseDouble(a.getOrDefault("--warm-up-seconds", tiny ? "0" : "5")),
                     Double.parseDouble(a.getOrDefault("--warm-up-max-seconds", tiny ? "0" : "60")),
                     Integer.parseInt(a.getOrDefault("--batch", tiny ? "250" : "5000")),
@@ -118,6 +119,7 @@ public final class BenchMain {
         result.put("seed", options.seed());
         result.put("batch", options.batch());
         result.put("repeats", options.repeats());
+        result.put("measureSeconds", options.measureSeconds());
         result.put("warmUpSeconds", options.warmUpSeconds());
         result.put("warmUpMaxSeconds", Math.max(options.warmUpSeconds(), options.warmUpMaxSeconds()));
         result.put("runDir", runDir.toString());
@@ -213,10 +215,11 @@ public final class BenchMain {
                 leaked += d.path("leaked").asLong();
             }
             result.put("contaminationLeaked", leaked);
-            log("timing %d questions, %d repetitions each (API and Cypher interleaved)", list.size(), options.repeats());
+            log("timing %d questions, %d repetitions each and more until %.0f s (API and Cypher interleaved)", list.size(),
+                    options.repeats(), options.measureSeconds());
             Map<String, Questions.Measured> timings = questions.measure(list, Math.min(2, options.repeats()), options.warmUpSeconds(),
                     Math.max(options.warmUpSeconds(), options.warmUpMaxSeconds()), () -> ProcessSampler.compilerCpuSeconds(app.pid()),
-                    options.repeats());
+                    options.repeats(), options.measureSeconds());
             questions.close();
             List<Map<String, Object>> qs = new ArrayList<>();
             timings.forEach((name, m) -> {

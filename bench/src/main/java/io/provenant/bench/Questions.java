@@ -138,13 +138,20 @@ final class Questions {
         return new WarmUp(rounds, (System.nanoTime() - start) / 1e9, share);
     }
 
+    /** The most API/Cypher pairs a question is timed with when {@code measureSeconds} asks for more than the repeats. */
+    static final int MAX_PAIRS = 1000;
+
     /** One question's timings, {api, cypher}, its warm-up, and the app's JIT share of one core while measured. */
     record Measured(Timing api, Timing cypher, WarmUp warmUp, double jitShare) {
     }
 
-    /** Timings per question after {@link #warmUp} rounds of both (the app's JIT watched through {@code jitCpu}). */
+    /**
+     * Timings per question after {@link #warmUp} rounds of both (the app's JIT watched through {@code jitCpu}): at least
+     * {@code repeats} interleaved pairs and more until {@code measureSeconds} have passed (at most {@link #MAX_PAIRS}), so
+     * a question of milliseconds gets a p95 of hundreds of samples rather than the second-slowest of 20.
+     */
     Map<String, Measured> measure(List<Question> questions, int minWarmUpRounds, double warmUpSeconds, double warmUpMaxSeconds,
-            DoubleSupplier jitCpu, int repeats) {
+            DoubleSupplier jitCpu, int repeats, double measureSeconds) {
         Map<String, Measured> timings = new LinkedHashMap<>();
         for (Question q : questions) {
             WarmUp warm = warmUp(() -> {
@@ -157,7 +164,8 @@ final class Questions {
             Timing viaCypher = new Timing();
             long start = System.nanoTime();
             double jitBefore = jitCpu.getAsDouble();
-            for (int i = 0; i < repeats; i++) {
+            long until = start + (long) (measureSeconds * 1e9);
+            for (int i = 0; i < repeats || (System.nanoTime() < until && i < MAX_PAIRS); i++) {
                 if (i % 2 == 0) {
                     timeApi(q, viaApi);
                     timeCypher(q, viaCypher);

@@ -13,9 +13,9 @@ final class Report {
     @SuppressWarnings("unchecked")
     static String table(Map<String, Object> r) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "Size %s: %,d feedback events (seed %s, batches of %s, %s repetitions per question);"
-                + " load average at start %s, at end %s%n%n", r.get("size"), (Integer) r.get("events"), r.get("seed"), r.get("batch"),
-                r.get("repeats"), r.getOrDefault("loadAverageAtStart", "?"), r.getOrDefault("loadAverageAtEnd", "?")));
+        t.append(String.format(Locale.ROOT, "Size %s: %,d feedback events (seed %s, batches of %s, at least %s repetitions per question and"
+                + " more until %s s); load average at start %s, at end %s%n%n", r.get("size"), (Integer) r.get("events"), r.get("seed"),
+                r.get("batch"), r.get("repeats"), r.getOrDefault("measureSeconds", 0), r.getOrDefault("loadAverageAtStart", "?"), r.getOrDefault("loadAverageAtEnd", "?")));
         t.append("| measure | Provenant | baseline | ratio | goal | met |\n|---|---|---|---|---|---|\n");
         Map<String, Object> ingest = (Map<String, Object>) r.get("ingest");
         double api = num(((Map<String, Object>) ingest.get("api")).get("eventsPerSecond"));
@@ -31,8 +31,8 @@ final class Report {
             Map<String, Object> c = (Map<String, Object>) q.get("cypher");
             double ratioP50 = num(a.get("p50Ms")) / num(c.get("p50Ms"));
             double ratioP95 = num(a.get("p95Ms")) / num(c.get("p95Ms"));
-            t.append(String.format(Locale.ROOT, "| %s, p50 / p95 ms: API vs hand-written Cypher | %,.1f / %,.1f | %,.1f / %,.1f | %.2f× / %.2f× | ≤ 1.2× | %s |%n",
-                    q.get("question"), num(a.get("p50Ms")), num(a.get("p95Ms")), num(c.get("p50Ms")), num(c.get("p95Ms")),
+            t.append(String.format(Locale.ROOT, "| %s, p50 / p95 ms (n %s): API vs hand-written Cypher | %,.1f / %,.1f | %,.1f / %,.1f | %.2f× / %.2f× | ≤ 1.2× | %s |%n",
+                    q.get("question"), a.get("n"), num(a.get("p50Ms")), num(a.get("p95Ms")), num(c.get("p50Ms")), num(c.get("p95Ms")),
                     ratioP50, ratioP95, ratioP50 <= 1.2 ? "yes" : "no"));
         }
         Map<String, Object> peer = (Map<String, Object>) r.get("peer");
