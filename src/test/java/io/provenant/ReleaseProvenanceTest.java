@@ -143,6 +143,38 @@ class ReleaseProvenanceTest {
         }
     }
 
+    /**
+     * The calibrations are read once for all the (rubric, reviewer) pairs: read in the pairs' rows, the uncorrelated
+     * subquery ran once per pair (580 pairs and 313,200 passed reviewers unwound at the bench's every size, ~150 ms).
+     */
+    @Test
+    void reviewersReadTheCalibrationsOnce() {
+        String cypher;
+        try (var in = getClass().getResourceAsStream("/io/provenant/lineage/provenance-reviewers.cypher")) {
+            cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (Session session = driver.session()) {
+            long calibrations = session.run("MATCH (c:Calibration) RETURN count(c) AS n").single().get("n").asLong();
+            var result = session.run("PROFILE " + cypher, Map.of("datasets", List.of(TRAIN, RM_PREFS),
+                    "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+            List<org.neo4j.driver.Record> pairs = result.list();
+            assertTrue(pairs.size() > 1, "several (rubric, reviewer) pairs: " + pairs);
+            assertTrue(pairs.stream().anyMatch(r -> r.get("calibrated").asBoolean()), "a calibrated pair: " + pairs);
+            List<Long> scans = new ArrayList<>();
+            collectCalibrationScans(result.consume().profile(), scans);
+            assertEquals(List.of(calibrations), scans, "the calibrations read once for " + pairs.size() + " pairs");
+        }
+    }
+
+    private static void collectCalibrationScans(org.neo4j.driver.summary.ProfiledPlan plan, List<Long> rows) {
+        if (plan.operatorType().startsWith("NodeByLabelScan") && String.valueOf(plan.arguments().get("Details")).contains(":Calibration")) {
+            rows.add(plan.records());
+        }
+        plan.children().forEach(child -> collectCalibrationScans(child, rows));
+    }
+
     @Test
     void aRevocationRecordedAfterAsOfIsNotYetAWarning() {
         List<String> codes = provenance("release", RELEASE, "asOf", beforeRevocation()).getList("data.releaseProvenance.warnings.code");

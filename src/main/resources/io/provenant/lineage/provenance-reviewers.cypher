@@ -12,12 +12,16 @@ WHERE sealed OR m.since <= $asOf
 WITH DISTINCT l
 MATCH (l)-[:UNDER_RUBRIC]->(rubric:Artifact), (l)-[:LABELED_BY|ADJUDICATED_BY]->(reviewer:Artifact)
 WITH rubric, reviewer, count(*) AS labels
+WITH collect({rubric: rubric.ref, reviewer: reviewer.ref, seq: reviewer.seq, labels: labels}) AS pairs
+// Once, after the pairs are collected: an uncorrelated subquery in their rows ran once per (rubric, reviewer) row
+// (580 at every bench size: 313,200 passed reviewers unwound, ~150 ms of the answer at 10k feedback).
 CALL () {
   MATCH (c:Calibration)-[:UNDER_RUBRIC]->(calibrated:Artifact)
   WHERE c.registeredAt <= $asOf
   UNWIND c.passedReviewers AS passed
   RETURN collect(DISTINCT [calibrated.ref, passed]) AS passedPairs
 }
-RETURN rubric.ref AS rubric, reviewer.ref AS reviewer, reviewer.seq AS seq, labels,
-       [rubric.ref, reviewer.ref] IN passedPairs AS calibrated
+UNWIND pairs AS pair
+RETURN pair.rubric AS rubric, pair.reviewer AS reviewer, pair.seq AS seq, pair.labels AS labels,
+       [pair.rubric, pair.reviewer] IN passedPairs AS calibrated
 ORDER BY rubric, seq
