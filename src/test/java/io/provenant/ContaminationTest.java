@@ -153,12 +153,7 @@ class ContaminationTest {
         }
 
         // The page's leaks through one training dataset share one walk from the checkpoint to it.
-        String cypher;
-        try (var in = getClass().getResourceAsStream("/io/provenant/lineage/contamination-paths.cypher")) {
-            cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        String cypher = Plans.statement("lineage/contamination-paths.cypher");
         List<Map<String, Object>> leaks = examples.stream().map(e -> Map.<String, Object>of("evalDataset", "dataset:shared-eval@1",
                 "example", e, "label", FEEDBACK_V1.get(5))).toList();
         try (var session = driver.session()) {
@@ -167,17 +162,9 @@ class ContaminationTest {
             List<List<Object>> paths = result.list(r -> r.get("path").asList());
             assertEquals(3, paths.size());
             paths.forEach(path -> assertEquals(List.of(FINAL, RL_RUN, TRAIN, FEEDBACK_V1.get(5)), path));
-            List<Long> walks = new java.util.ArrayList<>();
-            collectShortestPaths(result.consume().profile(), walks);
+            List<Long> walks = Plans.rows(result.consume().profile(), op -> op.operatorType().startsWith("ShortestPath"));
             assertEquals(List.of(1L), walks, "one shortest path for the three leaks through " + TRAIN);
         }
-    }
-
-    private static void collectShortestPaths(org.neo4j.driver.summary.ProfiledPlan plan, List<Long> rows) {
-        if (plan.operatorType().startsWith("ShortestPath")) {
-            rows.add(plan.records());
-        }
-        plan.children().forEach(child -> collectShortestPaths(child, rows));
     }
 
     private static void collectSeeks(org.neo4j.driver.summary.Plan plan, List<String> seeks) {

@@ -149,12 +149,7 @@ class ReleaseProvenanceTest {
      */
     @Test
     void reviewersReadTheCalibrationsOnce() {
-        String cypher;
-        try (var in = getClass().getResourceAsStream("/io/provenant/lineage/provenance-reviewers.cypher")) {
-            cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        String cypher = Plans.statement("lineage/provenance-reviewers.cypher");
         try (Session session = driver.session()) {
             long calibrations = session.run("MATCH (c:Calibration) RETURN count(c) AS n").single().get("n").asLong();
             var result = session.run("PROFILE " + cypher, Map.of("datasets", List.of(TRAIN, RM_PREFS),
@@ -162,17 +157,10 @@ class ReleaseProvenanceTest {
             List<org.neo4j.driver.Record> pairs = result.list();
             assertTrue(pairs.size() > 1, "several (rubric, reviewer) pairs: " + pairs);
             assertTrue(pairs.stream().anyMatch(r -> r.get("calibrated").asBoolean()), "a calibrated pair: " + pairs);
-            List<Long> scans = new ArrayList<>();
-            collectCalibrationScans(result.consume().profile(), scans);
+            List<Long> scans = Plans.rows(result.consume().profile(), op -> op.operatorType().startsWith("NodeByLabelScan")
+                    && String.valueOf(op.arguments().get("Details")).contains(":Calibration"));
             assertEquals(List.of(calibrations), scans, "the calibrations read once for " + pairs.size() + " pairs");
         }
-    }
-
-    private static void collectCalibrationScans(org.neo4j.driver.summary.ProfiledPlan plan, List<Long> rows) {
-        if (plan.operatorType().startsWith("NodeByLabelScan") && String.valueOf(plan.arguments().get("Details")).contains(":Calibration")) {
-            rows.add(plan.records());
-        }
-        plan.children().forEach(child -> collectCalibrationScans(child, rows));
     }
 
     @Test
