@@ -4,19 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-
 import io.agroal.api.AgroalDataSource;
+import io.provenant.runtime.PgListener;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
@@ -24,25 +21,49 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * Where the journal's head is, as it moves: the wake-up of live subscriptions, on every replica. Every append
  * ({@link Journal#append}) sends {@code NOTIFY provenant_journal} inside its transaction, which PostgreSQL delivers to
  * every listening session only when (and if) the transaction commits. Each replica keeps one connection listening
- * (started with the first subscriber, stopped with the last): on a notification, or every {@link #POLL} regardless (a
- * missed notification, a reconnect), it reads the committed head and broadcasts it when it moved. Subscribers then read
- * what they want from PostgreSQL themselves, after their own cursor, so nothing is missed or sent twice whatever the
- * timing, and a client can resume from a journal position.
+ * ({@link PgListener}, started with the first subscriber, stopped with the last): on a notification, or every
+ * {@link #POLL} regardless (a missed notification, a reconnect), it reads the committed head and broadcasts it when
+ * it moved. Subscribers then read what they want from PostgreSQL themselves, after their own cursor, so nothing is
+ * missed or sent twice whatever the timing, and a client can resume from a journal position.
  */
 @ApplicationScoped
 public class JournalFeed {
 
     public static final String CHANNEL = "provenant_journal";
-    private static final Logger LOG = Logger.getLogger(JournalFeed.class);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     @Inject
     AgroalDataSource dataSource;
 
     private final BroadcastProcessor<Long> heads = BroadcastProcessor.create();
-    private final AtomicInteger subscribers = new AtomicInteger();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Thread listener;
+    private int subscribers;
+    private PgListener listener;
+
+    @PostConstruct
+    void init() {
+        listener = new PgListener(dataSource, "journal-feed", List.of(CHANNEL), POLL, new PgListener.Handler() {
+            private long last = -1;
+
+            @Override
+            public void listening(Connection connection) {
+                last = -1; // a new session: broadcast the head it starts from
+            }
+
+            @Override
+            public void poll(Connection connection) throws SQLException {
+                long head = head(connection);
+                if (head != last) {
+                    last = head;
+                    heads.onNext(head);
+                }
+            }
+
+            @Override
+            public void notified(String channel, String payload) {
+                // the next poll, right after this wake-up, reads the committed head
+            }
+        });
+    }
 
     /** The committed journal head now. */
     public long head() {
@@ -55,78 +76,30 @@ public class JournalFeed {
 
     /** The head each time it moves (hot: only moves after subscribing); the listener runs while someone subscribes. */
     public Multi<Long> heads() {
-        return heads.onSubscription().invoke(() -> {
-            if (subscribers.incrementAndGet() == 1) {
-                start();
-            }
-        }).onTermination().invoke(() -> subscribers.decrementAndGet());
+        return heads.onSubscription().invoke(this::subscribed).onTermination().invoke(this::unsubscribed);
     }
 
-    private synchronized void start() {
-        if (running.compareAndSet(false, true)) {
-            Thread thread = new Thread(this::listen, "journal-feed");
-            thread.setDaemon(true);
-            listener = thread;
-            thread.start();
+    private synchronized void subscribed() {
+        if (++subscribers == 1) {
+            listener.start();
+        }
+    }
+
+    private synchronized void unsubscribed() {
+        if (--subscribers == 0) {
+            listener.stop();
         }
     }
 
     @PreDestroy
     void stop() {
-        running.set(false);
-        Thread thread = listener;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    private void listen() {
-        long last = -1;
-        while (running.get()) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running.get()) {
-                    long head = head(connection);
-                    if (head != last) {
-                        last = head;
-                        heads.onNext(head);
-                    }
-                    if (subscribers.get() == 0) {
-                        break;
-                    }
-                    pg.getNotifications((int) POLL.toMillis()); // wakes on a commit, else after POLL
-                }
-            } catch (SQLException e) {
-                LOG.warnf("journal feed: %s; retrying in %s", e.getMessage(), POLL);
-                sleep();
-            }
-            if (subscribers.get() == 0) {
-                synchronized (this) {
-                    if (subscribers.get() == 0) {
-                        running.set(false);
-                        return;
-                    }
-                }
-            }
-        }
+        listener.stop();
     }
 
     private static long head(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM journal_head WHERE id = 1");
              ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : 0;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
