@@ -16,6 +16,20 @@ public final class Api {
     private Api() {
     }
 
+    /** The samples of /q/metrics (Prometheus text, open without a token): series (name and labels) to value. */
+    public static java.util.Map<String, Double> metrics() {
+        String text = RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.Map<String, Double> samples = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return samples;
+    }
+
     /** A request as the bootstrap admin. */
     public static RequestSpecification given() {
         return as(ADMIN_TOKEN);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -37,23 +36,9 @@ class OperationsMetricsTest {
         StoryFixture.ensureBuilt();
     }
 
-    /** The samples of the Prometheus text exposition: series (name and labels) to value. */
-    static Map<String, Double> scrape() {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-        return samples;
-    }
-
     @Test
     void registrationsJournalAndRequestsShowInTheMetrics() throws Exception {
-        Map<String, Double> before = scrape();
+        Map<String, Double> before = Api.metrics();
         GraphQL.ok("registerPolicy", Map.of("input", input("policy:metrics@1", "title", "Metrics", "text", "Counted once.")));
         GraphQL.ok("registerPolicy", Map.of("input", input("policy:metrics@1", "title", "Metrics", "text", "Counted once.")));
         GraphQL.ok("registerPolicy", Map.of("input", input("policy:metrics@2", "title", "Metrics", "text", "Counted too.")));
@@ -63,7 +48,7 @@ class OperationsMetricsTest {
         stores.awaitEmptyOutbox();
         Thread.sleep(1_100); // the journal gauges read PostgreSQL at most once a second
 
-        Map<String, Double> after = scrape();
+        Map<String, Double> after = Api.metrics();
         assertEquals(before.getOrDefault(REGISTRATIONS, 0.0) + 2, after.get(REGISTRATIONS), "two new policies; the retry is not counted");
         assertEquals(before.getOrDefault(REGISTER_OK, 0.0) + 3, after.get(REGISTER_OK), "three registerPolicy requests");
         assertEquals(before.getOrDefault(ARTIFACT_ERROR, 0.0) + 1, after.get(ARTIFACT_ERROR));

@@ -33,6 +33,14 @@ public interface SecurityConfig {
     @WithDefault("5m")
     java.time.Duration offlineGrace();
 
+    /**
+     * How long a verified token is accepted without reading its row again. The cache is used only while this replica
+     * listens to PostgreSQL's notifications of token changes, which evict a revoked token on every replica as soon as
+     * the revocation commits; while that session is down, every request reads the row. 0s: read it on every request.
+     */
+    @WithDefault("60s")
+    java.time.Duration tokenCache();
+
     /** Roles that see personal data (prompt and response text, reviewer and consent-subject identity) in clear. */
     @WithDefault("auditor,admin")
     Set<Role> piiRoles();

@@ -43,5 +43,6 @@ public class SecurityStartup {
         if (generated != null) {
             LOG.warnf("No admin token existed: created bootstrap admin token (shown once, store it now): %s", generated);
         }
+        tokens.listen();
     }
 }

@@ -53,7 +53,8 @@ public class TokenApi {
     }
 
     @Mutation
-    @Description("Revokes a token at once, on every replica (admin). Revoking a revoked token changes nothing.")
+    @Description("Revokes a token (admin): this replica refuses it from this answer on, the others as soon as PostgreSQL"
+            + " notifies them (milliseconds). Revoking a revoked token changes nothing.")
     @NonNull
     public Tokens.TokenInfo revokeToken(@NonNull String id) {
         return tokens.revoke(id, caller.principal());

@@ -12,7 +12,10 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Turns a bearer token into the request's identity by reading its row (blocking JDBC, off the event loop). */
+/**
+ * Turns a bearer token into the request's identity: from a fresh verification on the event loop when there is one
+ * ({@link Tokens#cached}), else by reading its row (blocking JDBC, off the event loop).
+ */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -26,19 +29,25 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        Principal cached = tokens.cached(request.getToken().getToken());
+        if (cached != null) {
+            return Uni.createFrom().item(identity(request, cached)); // on the event loop: no thread hop, no read
+        }
         return context.runBlocking(() -> {
-            Principal principal;
             try {
-                principal = tokens.resolve(request.getToken().getToken());
+                return identity(request, tokens.resolve(request.getToken().getToken()));
             } catch (Tokens.Refused refused) {
                 throw new AuthenticationFailedException(refused.getMessage());
             }
-            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(principal.subject()))
-                    .addCredential(request.getToken())
-                    .addAttribute(Principal.ATTRIBUTE, principal);
-            principal.effectiveRoles().forEach(r -> identity.addRole(r.spelling()));
-            return identity.build();
         });
+    }
+
+    private static SecurityIdentity identity(TokenAuthenticationRequest request, Principal principal) {
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(principal.subject()))
+                .addCredential(request.getToken())
+                .addAttribute(Principal.ATTRIBUTE, principal);
+        principal.effectiveRoles().forEach(r -> identity.addRole(r.spelling()));
+        return identity.build();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,14 +21,14 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,14 +36,19 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.provenant.api.ProvenantError;
 import io.provenant.api.StoreFailures;
 import io.provenant.artifact.Checks;
+import io.provenant.runtime.PgListener;
 
 /**
  * API tokens: opaque, random 256-bit bearer tokens stored only as a keyed hash (HMAC-SHA256 under the pepper).
- * A token is resolved on every request from PostgreSQL, so a revocation holds at once on every replica.
+ * A token is read from PostgreSQL, and its verification reused for up to {@code provenant.security.token-cache} while
+ * this replica listens to the notifications of token changes ({@link TokenCache}): a revocation holds on the replica
+ * that made it from its answer on, and on the others as soon as PostgreSQL delivers its notification.
  */
 @ApplicationScoped
 public class Tokens {
@@ -78,45 +84,124 @@ public class Tokens {
         }
     }
 
-    /**
-     * Tokens verified lately, by hash: used only while PostgreSQL is unreachable, so that reads served from Neo4j go on
-     * for callers seen within {@code provenant.security.offline-grace}. Whenever PostgreSQL answers it decides.
-     */
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** PostgreSQL channel of token changes: the {@code api_token} trigger sends the token's hash on commit. */
+    static final String CHANNEL = "provenant_token";
 
-    private record Verified(Principal principal, Instant at) {
+    private final TokenCache cache = new TokenCache();
+    private PgListener listener;
+    private Counter fromCache;
+    private Counter fromStore;
+    private Counter fromGrace;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @PostConstruct
+    void init() {
+        fromCache = checks("cache");
+        fromStore = checks("store");
+        fromGrace = checks("grace");
+        listener = new PgListener(dataSource, "provenant-tokens", List.of(CHANNEL), Duration.ofSeconds(2), new PgListener.Handler() {
+            @Override
+            public void listening(Connection connection) {
+                cache.listening();
+            }
+
+            @Override
+            public void poll(Connection connection) throws SQLException {
+                if (!connection.isValid(2)) { // a silently broken session would hear nothing
+                    throw new SQLException("the token listener's connection does not answer");
+                }
+            }
+
+            @Override
+            public void notified(String channel, String hash) {
+                cache.evict(hash);
+            }
+
+            @Override
+            public void lost(String reason) {
+                cache.lost();
+            }
+        });
+    }
+
+    private Counter checks(String source) {
+        return Counter.builder("provenant.token.checks").tag("source", source)
+                .description("Bearer tokens accepted, by where the verification came from: cache (a fresh verification,"
+                        + " no PostgreSQL read), store (the token's row), grace (an earlier one, PostgreSQL being down)")
+                .register(metrics);
+    }
+
+    /** Starts listening to token changes (at start-up); without it every request reads the token's row. */
+    public void listen() {
+        if (!config.tokenCache().isZero()) {
+            listener.start();
+        }
+    }
+
+    /** Stops listening: from now on every request reads its token's row (at shutdown; tests). */
+    @PreDestroy
+    public void stopListening() {
+        listener.stop();
+    }
+
+    /** Whether verified tokens can be answered without PostgreSQL now (the notification session is up). */
+    public boolean cacheListening() {
+        return cache.listens();
+    }
+
+    /** How many notification sessions began since start-up (each reconnection adds one). */
+    public long listeningSessions() {
+        return listener.sessions();
     }
 
     /**
-     * The caller a presented token stands for, or why it is refused. Reads PostgreSQL every time, so a revocation
-     * holds at once; only while PostgreSQL is unreachable is a verification younger than the grace period reused.
+     * The caller of a token verified lately, if that verification can stand in for its row (see {@link TokenCache}),
+     * else null. Cheap (a pattern, an HMAC, a map read) and non-blocking: called on the event loop.
+     */
+    public Principal cached(String token) {
+        if (config.tokenCache().isZero() || token == null || !TOKEN.matcher(token).matches()) {
+            return null;
+        }
+        Principal principal = cache.fresh(pepper.hmacHex(token), Instant.now(), config.tokenCache());
+        if (principal != null) {
+            fromCache.increment();
+        }
+        return principal;
+    }
+
+    /**
+     * The caller a presented token stands for, or why it is refused, read from PostgreSQL; only while PostgreSQL is
+     * unreachable is a verification younger than the offline grace reused.
      */
     public Principal resolve(String token) throws Refused {
         if (token == null || !TOKEN.matcher(token).matches()) {
             throw new Refused("The bearer token is malformed: Provenant tokens start with '" + PREFIX + "'.");
         }
         String hash = pepper.hmacHex(token);
-        Principal principal;
+        long epoch = cache.epoch();
+        TokenInfo info;
         try {
-            principal = lookUp(hash);
+            info = lookUp(hash);
         } catch (ProvenantError.Unavailable down) {
-            Verified recent = verified.get(hash);
-            if (recent != null && recent.at().isAfter(Instant.now().minus(config.offlineGrace()))) {
-                return recent.principal();
+            Principal recent = cache.withinGrace(hash, Instant.now(), config.offlineGrace());
+            if (recent != null) {
+                fromGrace.increment();
+                return recent;
             }
             throw down;
         } catch (Refused refused) {
-            verified.remove(hash);
+            cache.forget(hash);
             throw refused;
         }
-        if (verified.size() > 10_000) {
-            verified.clear();
-        }
-        verified.put(hash, new Verified(principal, Instant.now()));
+        Principal principal = principal(info);
+        cache.verified(hash, principal, info.expiresAt(), epoch, Instant.now());
+        fromStore.increment();
         return principal;
     }
 
-    private Principal lookUp(String hash) throws Refused {
+    private TokenInfo lookUp(String hash) throws Refused {
         TokenInfo info = StoreFailures.sql(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ?")) {
@@ -135,7 +220,7 @@ public class Tokens {
         if (info.expiresAt() != null && !info.expiresAt().isAfter(OffsetDateTime.now())) {
             throw new Refused("The bearer token expired at " + info.expiresAt() + ".");
         }
-        return principal(info);
+        return info;
     }
 
     Principal principal(TokenInfo info) {
@@ -221,7 +306,10 @@ public class Tokens {
         return all.stream().filter(t -> administers(caller, t)).toList();
     }
 
-    /** Revokes a token at once; revoking a revoked token changes nothing. */
+    /**
+     * Revokes a token: evicted here at once, elsewhere by the trigger's notification. Revoking a revoked token changes
+     * nothing.
+     */
     public TokenInfo revoke(String id, Principal caller) {
         Checks.text("id", id, 200);
         return StoreFailures.sql(() -> {
@@ -237,11 +325,17 @@ public class Tokens {
                     return current;
                 }
                 try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE api_token SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL")) {
+                        "UPDATE api_token SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL RETURNING token_hash")) {
                     update.setTimestamp(1, Timestamp.from(OffsetDateTime.now().toInstant()));
                     update.setString(2, caller.subject());
                     update.setString(3, id);
-                    update.executeUpdate();
+                    try (ResultSet revoked = update.executeQuery()) {
+                        if (revoked.next()) {
+                            // committed (auto-commit): this replica refuses it from now on, without waiting for the
+                            // notification the trigger sends to every replica
+                            cache.evict(revoked.getString(1));
+                        }
+                    }
                 }
                 return find(c, id);
             }

@@ -60,6 +60,103 @@ class SecurityTest {
         assertNull(body.get("data"));
     }
 
+    @Inject
+    Tokens tokens;
+
+    private static double checks(String source) {
+        return Api.metrics().getOrDefault("provenant_token_checks_total{source=\"" + source + "\"}", 0.0);
+    }
+
+    /** Asks {@code me} with the token until it is refused, at most {@code seconds}; the milliseconds it took. */
+    private static long untilRefused(String token, int seconds) throws InterruptedException {
+        long started = System.nanoTime();
+        Response response = post("Bearer " + token, "me", Map.of());
+        while (response.statusCode() == 200 && System.nanoTime() - started < seconds * 1_000_000_000L) {
+            Thread.sleep(5);
+            response = post("Bearer " + token, "me", Map.of());
+        }
+        assertRefused(response, "revoked");
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private void awaitListening(long sessions) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while ((tokens.listeningSessions() < sessions || !tokens.cacheListening()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(tokens.cacheListening() && tokens.listeningSessions() >= sessions,
+                "the token listener is back: " + tokens.listeningSessions() + " sessions, listening " + tokens.cacheListening());
+    }
+
+    @Test
+    void aVerifiedTokenIsReusedUntilARevocationIsNotifiedFromAnyReplica() throws Exception {
+        awaitListening(1);
+        JsonPath created = GraphQL.ok("createToken", m("input", m("subject", "cached-reader", "roles", List.of("READER"))));
+        String token = created.getString("data.createToken.token");
+        String id = created.getString("data.createToken.info.id");
+        double cacheBefore = checks("cache");
+        double storeBefore = checks("store");
+        assertEquals("cached-reader", GraphQL.okAs(token, "me", Map.of()).getString("data.me.subject"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("cached-reader", GraphQL.okAs(token, "me", Map.of()).getString("data.me.subject"));
+        }
+        // The admin's own requests count too, so: at least the five repeats came from the cache, and the cached token
+        // was read once (the admin's token is cached already, or read once more at most).
+        assertTrue(checks("cache") - cacheBefore >= 5, "cache " + cacheBefore + " -> " + checks("cache"));
+        assertTrue(checks("store") - storeBefore <= 2, "store " + storeBefore + " -> " + checks("store"));
+
+        // Revoked by hand in SQL, as another replica's revokeToken would: nothing passes through this replica, yet the
+        // trigger's notification evicts the token here; the cache alone would keep it for provenant.security.token-cache (60 s).
+        assertEquals(1, stores.update("UPDATE api_token SET revoked_at = now(), revoked_by = 'dba' WHERE id = ?", id));
+        long millis = untilRefused(token, 5);
+        System.out.printf("MEASURED-TOKEN-NOTIFY: a revocation committed elsewhere was refused here after %d ms%n", millis);
+    }
+
+    @Test
+    void whileItDoesNotListenEveryRequestReadsTheTokensRow() throws Exception {
+        awaitListening(1);
+        String token = GraphQL.ok("createToken", m("input", m("subject", "unheard-reader", "roles", List.of("READER"))))
+                .getString("data.createToken.token");
+        String id = stores.sqlText("SELECT id FROM api_token WHERE subject = 'unheard-reader'");
+        GraphQL.okAs(token, "me", Map.of());
+        tokens.stopListening();
+        try {
+            assertFalse(tokens.cacheListening());
+            double storeBefore = checks("store");
+            GraphQL.okAs(token, "me", Map.of());
+            GraphQL.okAs(token, "me", Map.of());
+            assertTrue(checks("store") - storeBefore >= 2, "each request read its row");
+            // No notification can come, and none is needed: the next request reads the revoked row.
+            assertEquals(1, stores.update("UPDATE api_token SET revoked_at = now(), revoked_by = 'dba' WHERE id = ?", id));
+            assertRefused(post("Bearer " + token, "me", Map.of()), "revoked");
+        } finally {
+            long sessions = tokens.listeningSessions();
+            tokens.listen();
+            awaitListening(sessions + 1);
+        }
+    }
+
+    @Test
+    void aBrokenListeningSessionIsReplacedAndNothingIsFreshMeanwhile() throws Exception {
+        awaitListening(1);
+        long sessions = tokens.listeningSessions();
+        // PostgreSQL ends the listener's session (a restart, a failover, an idle-session killer would too).
+        assertEquals(1, stores.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'provenant-tokens'"));
+        awaitListening(sessions + 1);
+        assertEquals(1, stores.sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'provenant-tokens'"),
+                "one listening session, on a new connection");
+        // The new session hears revocations as the first did, and the pool's other connections still work.
+        JsonPath created = GraphQL.ok("createToken", m("input", m("subject", "relistened-reader", "roles", List.of("READER"))));
+        String token = created.getString("data.createToken.token");
+        GraphQL.okAs(token, "me", Map.of());
+        double cacheBefore = checks("cache");
+        GraphQL.okAs(token, "me", Map.of());
+        assertTrue(checks("cache") > cacheBefore, "answered from the cache again");
+        assertEquals(1, stores.update("UPDATE api_token SET revoked_at = now(), revoked_by = 'dba' WHERE id = ?",
+                created.getString("data.createToken.info.id")));
+        untilRefused(token, 5);
+    }
+
     @Test
     void tokensAreStoredHashedAndRevocationAndExpiryHoldAtOnce() throws Exception {
         JsonPath created = GraphQL.ok("createToken", m("input", m("subject", "ci-pipeline", "roles", List.of("REGISTRAR"),
