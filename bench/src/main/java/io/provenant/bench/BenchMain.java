@@ -43,10 +43,13 @@ public final class BenchMain {
      * kept the app's peak RSS at ~550 MB against ~830 MB with -Xmx512m and G1, at the same ingest rate), a smaller code
      * cache, a bounded direct memory (Netty), and the C heap given back to the system every 2 s (glibc keeps what the
      * JVM and its libraries freed: jcmd System.trim_native_heap returned 72 MB of a 532 MB RSS after an M ingest).
-     * AppProcess also sets MALLOC_ARENA_MAX=2.
+     * No per-thread cache of NIO's temporary direct buffers above 256 KB: the embedded PostgreSQL's first start
+     * unpacks its binaries with AsynchronousFileChannel writes, and the JDK pool thread that wrote the 27 MB ICU data
+     * library kept a 27 MB direct copy until it idled out a minute later, into the first tenth of ingest (Native
+     * Memory Tracking, "Other": 28.9 MB without the setting, 1.1 MB with it). AppProcess also sets MALLOC_ARENA_MAX=2.
      */
     static final String DEFAULT_APP_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m"
-            + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
+            + " -Djdk.nio.maxCachedBufferSize=262144 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
 
     /** Command line: --size, --repo, --results, --repeats, --measure-seconds, --warm-up-seconds, --batch, --seed, --no-peer, --jsonl, --app-java-opts. */
     record Options(String size, int events, Path repo, Path results, Path work, int repeats, double measureSeconds, double warmUpSeconds,
