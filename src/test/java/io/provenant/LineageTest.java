@@ -300,26 +300,18 @@ class LineageTest {
     @Test
     void everyLineageStatementSeeksByIndexAndScansNoLabel() throws Exception {
         for (String name : List.of("root", "hop-upstream", "hop-downstream")) {
-            String cypher;
-            try (var in = getClass().getResourceAsStream("/io/provenant/lineage/" + name + ".cypher")) {
-                cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
+            String cypher = Plans.statement("lineage/" + name + ".cypher");
             Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "types", List.of(),
                     "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
             parameters.put("within", null);
-            List<String> operators = new ArrayList<>();
+            List<String> operators;
             try (var session = driver.session()) {
-                collect(session.run("EXPLAIN " + cypher, parameters).consume().plan(), operators);
+                operators = Plans.operators(session.run("EXPLAIN " + cypher, parameters).consume().plan());
             }
             assertTrue(operators.stream().anyMatch(o -> o.startsWith("NodeUniqueIndexSeek")), name + ": " + operators);
             assertTrue(operators.stream().noneMatch(o -> o.startsWith("AllNodesScan") || o.startsWith("NodeByLabelScan")
                     || o.contains("AllRelationshipsScan")), name + ": " + operators);
         }
-    }
-
-    private static void collect(org.neo4j.driver.summary.Plan plan, List<String> operators) {
-        operators.add(plan.operatorType());
-        plan.children().forEach(child -> collect(child, operators));
     }
 
     @Test

@@ -8,16 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.neo4j.driver.Value;
+import org.neo4j.driver.summary.Plan;
 import org.neo4j.driver.summary.ProfiledPlan;
 
-/** For tests that PROFILE the app's Cypher statements: a statement's text, and the rows its plan's operators produced. */
-final class Plans {
+/**
+ * For tests that EXPLAIN or PROFILE the app's Cypher statements: a statement's text, its plan's operators, and the rows
+ * they produced.
+ */
+public final class Plans {
 
     private Plans() {
     }
 
     /** The text of a statement under src/main/resources/io/provenant/, e.g. {@code lineage/contamination-paths.cypher}. */
-    static String statement(String name) {
+    public static String statement(String name) {
         try (InputStream in = Plans.class.getResourceAsStream("/io/provenant/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("No statement " + name);
@@ -28,8 +33,25 @@ final class Plans {
         }
     }
 
+    /**
+     * Every operator of {@code plan}, depth first, as its type without the planner's {@code @neo4j} suffix, then a space
+     * and its details when it has any: {@code "NodeIndexSeek t:Feedback(promptDigest) WHERE promptDigest = digest"}.
+     */
+    public static List<String> operators(Plan plan) {
+        List<String> operators = new ArrayList<>();
+        describe(plan, operators);
+        return operators;
+    }
+
+    private static void describe(Plan plan, List<String> operators) {
+        String type = plan.operatorType().replace("@neo4j", "");
+        Value details = plan.arguments().get("Details");
+        operators.add(details == null || details.isNull() ? type : type + " " + details.asString());
+        plan.children().forEach(child -> describe(child, operators));
+    }
+
     /** The rows of every operator of {@code plan} (depth first) that {@code operator} accepts. */
-    static List<Long> rows(ProfiledPlan plan, Predicate<ProfiledPlan> operator) {
+    public static List<Long> rows(ProfiledPlan plan, Predicate<ProfiledPlan> operator) {
         List<Long> rows = new ArrayList<>();
         collect(plan, operator, rows);
         return rows;

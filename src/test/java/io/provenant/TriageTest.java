@@ -201,24 +201,16 @@ class TriageTest {
 
     @Test
     void theQueueStatementSeeksTheQueueIndexAndScansNoLabel() throws Exception {
-        String cypher;
-        try (var in = getClass().getResourceAsStream("/io/provenant/review/triage-queue.cypher")) {
-            cypher = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        String cypher = Plans.statement("review/triage-queue.cypher");
         Map<String, Object> parameters = new java.util.HashMap<>(m("queue", "safety", "afterPriority", -1L, "afterSeq", -1L, "limit", 51));
         parameters.put("project", null);
         parameters.put("status", null);
-        List<String> operators = new ArrayList<>();
+        List<String> operators;
         try (var session = driver.session()) {
-            collect(session.run("EXPLAIN " + cypher, parameters).consume().plan(), operators);
+            operators = Plans.operators(session.run("EXPLAIN " + cypher, parameters).consume().plan());
         }
         assertTrue(operators.stream().anyMatch(o -> o.startsWith("NodeIndexSeek") && o.contains("Feedback(queue)")), operators.toString());
         assertTrue(operators.stream().noneMatch(o -> o.startsWith("AllNodesScan") || o.startsWith("NodeByLabelScan")), operators.toString());
-    }
-
-    private static void collect(org.neo4j.driver.summary.Plan plan, List<String> operators) {
-        operators.add(plan.operatorType() + " " + plan.arguments().getOrDefault("Details", org.neo4j.driver.Values.NULL));
-        plan.children().forEach(child -> collect(child, operators));
     }
 
     static void assertError(JsonPath result, String code, String field, String reason) {
