@@ -224,8 +224,9 @@ final class Questions {
     /**
      * Hand-written releaseProvenance: the chain, then its passes over the training labels in two transactions side
      * by side, as the API sends its independent passes two at a time (GraphReader.readEach, provenant.graph.parallel-reads):
-     * reviewers and the leaks in one, while the groups, their first page of labels and the conflicts run in the other
-     * (the API's order: the longest passes first, the next to whichever transaction is free).
+     * reviewers, the leaks and the three short warnings (mixing, consent, reward models) in one, while the groups, their
+     * first page of labels and the conflicts run in the other (the API's order: the longest passes first, the next to
+     * whichever transaction is free).
      */
     private Object releaseProvenance(String release) {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -236,9 +237,12 @@ final class Questions {
         }
         List<Object> datasets = chain.get("datasets").asList();
         answer.put("chain", chain.asMap());
-        // the warnings the API's answer carries that cost a pass over the data: unresolved conflicts, eval leaks
+        // the API's seven passes: reviewers, the leaks and the three short warnings (rubric mixing, revoked consent,
+        // reward models without calibration) in one transaction, the groups, their labels and the conflicts in the other
         CompletableFuture<List<List<Record>>> meanwhile = readAsync(List.of(resource("provenance-reviewers.cypher"),
-                resource("provenance-leaks.cypher")), Map.of("datasets", datasets, "evalDatasets", chain.get("evalDatasets").asList()));
+                resource("provenance-leaks.cypher"), resource("provenance-mixing.cypher"), resource("provenance-consent.cypher"),
+                resource("provenance-reward-models.cypher")), Map.of("datasets", datasets,
+                "evalDatasets", chain.get("evalDatasets").asList(), "runs", chain.get("runs").asList()));
         try (Session session = driver.session()) {
             session.executeRead(tx -> {
                 List<Record> groups = tx.run(resource("provenance-groups.cypher"), Map.of("datasets", datasets)).list();
@@ -254,6 +258,9 @@ final class Questions {
         List<List<Record>> passes = meanwhile.join();
         answer.put("reviewers", passes.get(0).stream().map(Record::asMap).toList());
         answer.put("leaks", passes.get(1).stream().map(Record::asMap).toList());
+        answer.put("mixing", passes.get(2).stream().map(Record::asMap).toList());
+        answer.put("consent", passes.get(3).stream().map(Record::asMap).toList());
+        answer.put("rewardModels", passes.get(4).stream().map(Record::asMap).toList());
         try (PreparedStatement prompts = jdbc().prepareStatement(
                      "SELECT a.ref, j.payload FROM artifact a JOIN journal j ON j.seq = a.id WHERE a.ref = ANY (?)")) {
             prompts.setArray(1, jdbc().createArrayOf("text", pageRefs.toArray()));

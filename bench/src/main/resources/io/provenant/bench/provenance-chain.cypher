@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 1/6: the release, its gate's eval runs, the chain of runs and checkpoints behind
+// Hand-written releaseProvenance, 1/9: the release, its gate's eval runs, the chain of runs and checkpoints behind
 // the released checkpoint, the datasets those runs used and the eval runs' datasets.
 MATCH (r:Artifact {ref: $release})-[:RELEASES]->(c:Artifact)
 OPTIONAL MATCH (r)-[:DECIDED_BY]->(g:Artifact)

@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 5/6: training labels whose item (prompt and response digest, by the item index)
+// Hand-written releaseProvenance, 5/9: training labels whose item (prompt and response digest, by the item index)
 // has a different label under the same rubric version, with no adjudication resolving them. Among the feedback the
 // projector labels :Conflicting (the graph's own mark of a label that can be in a conflict), as anyone writing
 // Cypher against this graph would.

@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 2/6: labels of the datasets per rubric version (with its policy) and label value,
+// Hand-written releaseProvenance, 2/9: labels of the datasets per rubric version (with its policy) and label value,
 // and how many of them were recorded without consent (the API's CONSENT_MISSING warning).
 MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Artifact)
 WHERE d.ref IN $datasets

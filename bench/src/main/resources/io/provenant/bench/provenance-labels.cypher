@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 3/6: the first $limit labels (registration order) of each rubric version.
+// Hand-written releaseProvenance, 3/9: the first $limit labels (registration order) of each rubric version.
 UNWIND $rubrics AS rubric
 CALL (rubric) {
   MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Artifact)-[:UNDER_RUBRIC]->(:Artifact {ref: rubric})

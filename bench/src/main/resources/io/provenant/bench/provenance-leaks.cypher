@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 6/6: the first 100 eval examples (of the gate's eval datasets) whose prompt is also
+// Hand-written releaseProvenance, 6/9: the first 100 eval examples (of the gate's eval datasets) whose prompt is also
 // in the training data (a training label, or the label an adjudication member resolves).
 UNWIND $evalDatasets AS evalDataset
 MATCH (:Artifact {ref: evalDataset})-[:HAS_MEMBER]->(e:Feedback)

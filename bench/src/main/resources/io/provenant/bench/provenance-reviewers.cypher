@@ -1,4 +1,4 @@
-// Hand-written releaseProvenance, 4/6: reviewers per rubric version, their label counts, calibrated or not (the few
+// Hand-written releaseProvenance, 4/9: reviewers per rubric version, their label counts, calibrated or not (the few
 // calibrations read once, from their label, not per reviewer through the rubric's many labels, and once for all the
 // pairs: in the pairs' rows, the subquery ran once per row, ~150 ms at every size, as it did in the API's statement).
 MATCH (d:Artifact)-[:HAS_MEMBER]->(l:Artifact)
