@@ -70,12 +70,9 @@ public final class PgListener {
      * Stops listening: the handler hears {@link Handler#lost} now, and the thread ends within one poll interval (a
      * socket read is not interruptible).
      */
-    public void stop() {
-        Thread running;
-        synchronized (this) {
-            running = thread;
-            thread = null;
-        }
+    public synchronized void stop() {
+        Thread running = thread;
+        thread = null;
         if (running != null) {
             running.interrupt();
             handler.lost("stopped");
@@ -89,6 +86,25 @@ public final class PgListener {
 
     private synchronized boolean current() {
         return thread == Thread.currentThread();
+    }
+
+    /**
+     * A session's beginning and end are reported only by the current thread, under the lock {@link #start} and
+     * {@link #stop} take: a stopped thread still finishing (its socket read) cannot report after its successor began.
+     */
+    private synchronized boolean began(Connection connection) throws SQLException {
+        if (!current()) {
+            return false;
+        }
+        handler.listening(connection);
+        sessions.incrementAndGet();
+        return true;
+    }
+
+    private synchronized void ended(String reason) {
+        if (current()) {
+            handler.lost(reason);
+        }
     }
 
     private void run() {
@@ -105,28 +121,26 @@ public final class PgListener {
                     }
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                handler.listening(connection);
-                sessions.incrementAndGet();
-                if (failure != null) {
+                if (began(connection) && failure != null) {
                     LOG.infof("%s: listening again on %s", name, channels);
                     failure = null;
                 }
                 while (current()) {
                     handler.poll(connection);
                     PGNotification[] notifications = pg.getNotifications((int) poll.toMillis());
-                    if (notifications != null && current()) {
+                    if (notifications != null) { // even a stopping thread's: a notification only evicts or wakes
                         for (PGNotification n : notifications) {
                             handler.notified(n.getName(), n.getParameter());
                         }
                     }
                 }
-                handler.lost("stopped"); // before UNLISTEN: nothing is heard after it
+                // stopped (stop() reported it): UNLISTEN before the connection goes back to the pool
                 try (Statement unlisten = connection.createStatement()) {
-                    unlisten.execute("UNLISTEN *; RESET application_name"); // the connection goes back to the pool
+                    unlisten.execute("UNLISTEN *; RESET application_name");
                 }
                 connection.close();
             } catch (SQLException | RuntimeException e) {
-                handler.lost(String.valueOf(e.getMessage()));
+                ended(String.valueOf(e.getMessage()));
                 discard(connection);
                 if (failure == null && current()) {
                     LOG.warnf("%s: not listening on %s (%s); retrying every %s", name, channels, e.getMessage(), poll);
@@ -135,7 +149,6 @@ public final class PgListener {
                 sleep();
             }
         }
-        handler.lost("stopped");
     }
 
     /** A connection that failed is closed for good, not handed back to the pool's other users. */
