@@ -49,18 +49,13 @@ public class JournalFeed {
                 last = -1; // a new session: broadcast the head it starts from
             }
 
-            @Override
+            @Override // at the start and after every wake-up (a notification or POLL): the committed head
             public void poll(Connection connection) throws SQLException {
                 long head = head(connection);
                 if (head != last) {
                     last = head;
                     heads.onNext(head);
                 }
-            }
-
-            @Override
-            public void notified(String channel, String payload) {
-                // the next poll, right after this wake-up, reads the committed head
             }
         });
     }

@@ -28,11 +28,16 @@ public final class PgListener {
         default void listening(Connection connection) throws SQLException {
         }
 
-        /** After every wake-up (a notification, or a poll interval without one); a failure counts as a lost connection. */
+        /**
+         * When a session begins and after every wake-up (a notification, or a poll interval without one); a failure
+         * counts as a lost connection.
+         */
         default void poll(Connection connection) throws SQLException {
         }
 
-        void notified(String channel, String payload);
+        /** A notification on one of the channels (a wake-up alone is also followed by {@link #poll}). */
+        default void notified(String channel, String payload) {
+        }
 
         /** The connection failed, or the listener stopped: nothing is heard until {@link #listening} again. */
         default void lost(String reason) {

@@ -39,19 +39,18 @@ final class TokenCache {
     Principal fresh(String hash, Instant now, Duration maxAge) {
         long since = listeningSince;
         Entry entry = entries.get(hash);
-        if (since < 0 || entry == null || entry.epoch() < since || !entry.verifiedAt().plus(maxAge).isAfter(now)) {
-            return null;
-        }
-        if (entry.expiresAt() != null && !entry.expiresAt().toInstant().isAfter(now)) {
-            return null;
-        }
-        return entry.principal();
+        return since < 0 || entry == null || entry.epoch() < since ? null : usable(entry, now, maxAge);
     }
 
     /** The caller of a verification within the grace period, fresh or not (while PostgreSQL cannot be read), or null. */
     Principal withinGrace(String hash, Instant now, Duration grace) {
         Entry entry = entries.get(hash);
-        if (entry == null || !entry.verifiedAt().plus(grace).isAfter(now)) {
+        return entry == null ? null : usable(entry, now, grace);
+    }
+
+    /** The entry's caller if it was verified less than {@code maxAge} ago and its token has not expired since, else null. */
+    private static Principal usable(Entry entry, Instant now, Duration maxAge) {
+        if (!entry.verifiedAt().plus(maxAge).isAfter(now)) {
             return null;
         }
         if (entry.expiresAt() != null && !entry.expiresAt().toInstant().isAfter(now)) {
