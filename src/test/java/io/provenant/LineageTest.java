@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.provenant.artifact.EdgeType;
 import io.provenant.graph.GraphReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -150,6 +152,12 @@ class LineageTest {
         assertEquals(Set.of(RELEASE + " RELEASES " + FINAL, FINAL + " PRODUCED_BY " + RL_RUN, RL_RUN + " STARTED_FROM " + SFT,
                 SFT + " PRODUCED_BY " + SFT_RUN, SFT_RUN + " STARTED_FROM " + BASE), edges(result));
         assertFalse(result.getBoolean("data.lineage.truncated"));
+        // downstream, as of the story (other tests register rubrics under policy v2)
+        JsonPath downstream = lineage("ref", POLICY_V1, "direction", "DOWNSTREAM", "maxDepth", 10, "edgeTypes",
+                List.of("SUPERSEDES", "IMPLEMENTS"), "asOf", builtAt());
+        assertEquals(Set.of(RUBRIC_V2 + " IMPLEMENTS " + POLICY_V2, RUBRIC_V2 + " SUPERSEDES " + RUBRIC_V1,
+                RUBRIC_V1 + " IMPLEMENTS " + POLICY_V1, POLICY_V2 + " SUPERSEDES " + POLICY_V1), edges(downstream));
+        assertEquals(Set.of(POLICY_V1, POLICY_V2, RUBRIC_V1, RUBRIC_V2), Set.copyOf(nodes(downstream)));
     }
 
     @Test
@@ -256,10 +264,24 @@ class LineageTest {
     void aWalkCutByMaxNodesShowsEveryEdgeAmongTheNodesItShows() {
         // Once the budget is spent the walk runs no further hop; the page reads the edges of its nodes the walk left
         // unexpanded itself. Whatever the cut, the edges shown are the whole upstream's edges among the nodes shown.
-        JsonPath whole = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000);
+        cutWalkShowsEveryEdgeAmongItsNodes(null, List.of(3, 9, 20, 30, 40));
+        // only some edge types (the hop's types and within clauses together): every type but the labels' reviewers,
+        // rubrics and policies
+        List<String> some = Arrays.stream(EdgeType.values()).map(Enum::name)
+                .filter(t -> !Set.of("LABELED_BY", "UNDER_RUBRIC", "UNDER_POLICY").contains(t)).toList();
+        JsonPath whole = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000, "edgeTypes", some);
+        assertTrue(edges(whole).stream().noneMatch(e -> e.contains(" LABELED_BY ") || e.contains(" UNDER_RUBRIC ")), edges(whole).toString());
+        Set<String> reached = new HashSet<>(RELEASE_UPSTREAM);
+        reached.removeAll(Set.of(ALICE, BOB, RUBRIC_V1, RUBRIC_V2, POLICY_V1, POLICY_V2)); // reached over those types only
+        assertEquals(reached, Set.copyOf(nodes(whole)));
+        cutWalkShowsEveryEdgeAmongItsNodes(some, List.of(3, 9, 20, 30));
+    }
+
+    private static void cutWalkShowsEveryEdgeAmongItsNodes(List<String> edgeTypes, List<Integer> cuts) {
+        JsonPath whole = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000, "edgeTypes", edgeTypes);
         Set<String> allEdges = edges(whole);
-        for (int maxNodes : List.of(3, 9, 20, 30, 40)) {
-            JsonPath cut = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000, "maxNodes", maxNodes);
+        for (int maxNodes : cuts) {
+            JsonPath cut = lineage("ref", RELEASE, "maxDepth", 50, "first", 1000, "maxNodes", maxNodes, "edgeTypes", edgeTypes);
             Set<String> shown = Set.copyOf(nodes(cut));
             assertEquals(maxNodes, shown.size());
             assertEquals(nodes(whole).subList(0, maxNodes), nodes(cut), "the walk keeps the nearest, earliest nodes");
@@ -275,7 +297,8 @@ class LineageTest {
             List<String> pagedEdges = new ArrayList<>();
             String after = null;
             do {
-                JsonPath page = lineage("ref", RELEASE, "maxDepth", 50, "first", 4, "maxNodes", maxNodes, "after", after);
+                JsonPath page = lineage("ref", RELEASE, "maxDepth", 50, "first", 4, "maxNodes", maxNodes, "after", after,
+                        "edgeTypes", edgeTypes);
                 pagedNodes.addAll(nodes(page));
                 List<Map<String, String>> edges = page.getList("data.lineage.edges");
                 edges.forEach(e -> pagedEdges.add(e.get("from") + " " + e.get("type") + " " + e.get("to")));
@@ -301,16 +324,35 @@ class LineageTest {
     void everyLineageStatementSeeksByIndexAndScansNoLabel() throws Exception {
         for (String name : List.of("root", "hop-upstream", "hop-downstream")) {
             String cypher = Plans.statement("lineage/" + name + ".cypher");
-            Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "types", List.of(),
-                    "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
-            parameters.put("within", null);
-            List<String> operators;
-            try (var session = driver.session()) {
-                operators = Plans.operators(session.run("EXPLAIN " + cypher, parameters).consume().plan());
-            }
+            List<String> operators = explain(cypher);
             assertTrue(operators.stream().anyMatch(o -> o.startsWith("NodeUniqueIndexSeek")), name + ": " + operators);
             assertTrue(operators.stream().noneMatch(o -> o.startsWith("AllNodesScan") || o.startsWith("NodeByLabelScan")
                     || o.contains("AllRelationshipsScan")), name + ": " + operators);
+        }
+    }
+
+    @Test
+    void aHopTestsEdgeTypesAndWithinOnlyWhenTheQuestionHasThem() throws Exception {
+        for (String name : List.of("hop-upstream", "hop-downstream")) {
+            String cypher = Plans.statement("lineage/" + name + ".cypher");
+            // no edge types, no within: nothing about them is planned, no per-row test of a parameter
+            List<String> plain = explain(cypher);
+            assertTrue(plain.stream().noneMatch(o -> o.contains("type(r) IN") || o.contains("$types") || o.contains("within")),
+                    name + ": " + plain);
+            // the clauses Lineage.hop fills: the types in the expansion's pattern, within as a filter (or, downstream,
+            // as the index seek the planner starts from)
+            List<String> filled = explain(cypher.replace("/*types*/", ":HAS_MEMBER|DERIVED_FROM")
+                    .replace("/*within*/", " AND b.ref IN $within"));
+            assertTrue(filled.stream().anyMatch(o -> o.startsWith("Expand") && o.contains(":HAS_MEMBER|DERIVED_FROM]")), name + ": " + filled);
+            assertTrue(filled.stream().anyMatch(o -> o.contains("$within")), name + ": " + filled);
+        }
+    }
+
+    private List<String> explain(String cypher) {
+        Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "within", List.of(RELEASE),
+                "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
+        try (var session = driver.session()) {
+            return Plans.operators(session.run("EXPLAIN " + cypher, parameters).consume().plan());
         }
     }
 

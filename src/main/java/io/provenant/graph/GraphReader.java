@@ -53,10 +53,10 @@ public class GraphReader {
          * client CPU, and made the 10-hop walk of the bench's M release 1,300-1,380 against 1,045-1,100 ms through the
          * API, for less garbage collection (48 against 76 ms per walk).
          */
-        List<Record> run(String name, Map<String, Object> parameters);
+        List<Record> run(Statement statement);
 
-        default List<Record> run(Statement statement) {
-            return run(statement.name(), statement.parameters());
+        default List<Record> run(String name, Map<String, Object> parameters) {
+            return run(new Statement(name, parameters));
         }
     }
 
@@ -84,9 +84,9 @@ public class GraphReader {
      */
     public <T> T read(Function<Reads, T> work) {
         try (Session session = sessions.read()) {
-            return session.executeRead(tx -> work.apply((name, parameters) -> {
+            return session.executeRead(tx -> work.apply(statement -> {
                 sent.incrementAndGet();
-                return tx.run(statement(name), parameters).list();
+                return tx.run(text(statement), statement.parameters()).list();
             }));
         } catch (RuntimeException e) {
             throw reported(e);
@@ -116,8 +116,18 @@ public class GraphReader {
         }
     }
 
-    /** A statement of {@link #readEach}: a Cypher file and its parameters. */
-    public record Statement(String name, Map<String, Object> parameters) {
+    /**
+     * A statement: a Cypher file, its parameters, and the text of the file's optional clauses it fills. A clause's slot
+     * in the file is a block comment holding its name (e.g. {@code within} in lineage/hop-upstream.cypher), which Neo4j
+     * ignores unless the statement fills it; the clause then replaces the comment. A statement whose shape depends on the question (a filter only some questions
+     * need) is then planned once per shape, without a per-row test of a parameter that is the same on every row
+     * (lineage/hop-upstream.cypher).
+     */
+    public record Statement(String name, Map<String, Object> parameters, Map<String, String> clauses) {
+
+        public Statement(String name, Map<String, Object> parameters) {
+            this(name, parameters, Map.of());
+        }
     }
 
     /**
@@ -131,7 +141,7 @@ public class GraphReader {
      * first failure stops sending more and is reported as {@link #read} reports it.
      */
     public List<List<Record>> readEach(List<Statement> statements) {
-        Reading reading = new Reading(statements, statements.stream().map(s -> statement(s.name())).toList(), sessions.readAsync(),
+        Reading reading = new Reading(statements, statements.stream().map(this::text).toList(), sessions.readAsync(),
                 new AtomicReferenceArray<>(statements.size()), new AtomicInteger(), new AtomicBoolean(), sent);
         List<CompletableFuture<Void>> lanes = new ArrayList<>();
         try {
@@ -196,6 +206,19 @@ public class GraphReader {
     /** Statements sent since start-up. */
     public long statementsSent() {
         return sent.get();
+    }
+
+    /** The text {@code statement} sends: its file's, with the clauses it fills in their slots. */
+    private String text(Statement statement) {
+        String text = statement(statement.name());
+        for (Map.Entry<String, String> clause : statement.clauses().entrySet()) {
+            String slot = "/*" + clause.getKey() + "*/";
+            if (!text.contains(slot)) {
+                throw new IllegalStateException("Cypher file io/provenant/" + statement.name() + " has no slot " + slot + ".");
+            }
+            text = text.replace(slot, clause.getValue());
+        }
+        return text;
     }
 
     private String statement(String name) {

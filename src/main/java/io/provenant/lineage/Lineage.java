@@ -237,14 +237,20 @@ public class Lineage {
             ZonedDateTime asOf, List<String> within, int limit) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("frontier", frontier);
-        parameters.put("types", types);
         parameters.put("asOf", asOf);
-        parameters.put("within", within);
         parameters.put("limit", limit);
+        Map<String, String> clauses = new HashMap<>();
+        if (!types.isEmpty()) {
+            clauses.put("types", ":" + String.join("|", types)); // EdgeType names, as Cypher relationship types
+        }
+        if (within != null) {
+            parameters.put("within", within);
+            clauses.put("within", " AND b.ref IN $within");
+        }
         Comparator<String[]> order = Comparator.<String[], String>comparing(n -> n[0]).thenComparing(n -> n[1]);
         List<Reached> reached = new ArrayList<>();
-        for (Record row : reads.run(side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher" : "lineage/hop-downstream.cypher",
-                parameters)) {
+        for (Record row : reads.run(new GraphReader.Statement(side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher"
+                : "lineage/hop-downstream.cypher", parameters, clauses))) {
             List<String[]> near = row.get("near").asList(v -> new String[] {v.get(0).asString(), v.get(1).asString()});
             if (near.size() > 1) {
                 near = new ArrayList<>(near);

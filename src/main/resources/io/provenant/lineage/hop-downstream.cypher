@@ -1,12 +1,12 @@
 // One breadth-first hop towards what was made from the frontier (edges point from newer to older).
 // Only what existed as of $asOf (an edge's since is at or after the registration of both its ends, so the
 // node's own registeredAt need not be read); only the given edge types, when some are given; with $within, only
-// edges from those nodes. The first $limit edges by the registration of the node they reach, one row per node reached
-// with the frontier nodes it was made from ([near ref, type] pairs), as hop-upstream.cypher.
+// edges from those nodes (both clauses filled by Lineage.hop when asked for, as in hop-upstream.cypher). The first
+// $limit edges by the registration of the node they reach, one row per node reached with the frontier nodes it was
+// made from ([near ref, type] pairs), as hop-upstream.cypher.
 UNWIND $frontier AS ref
-MATCH (a:Artifact {ref: ref})<-[r]-(b:Artifact)
-WHERE (size($types) = 0 OR type(r) IN $types) AND r.since <= $asOf
-  AND ($within IS NULL OR b.ref IN $within)
+MATCH (a:Artifact {ref: ref})<-[r/*types*/]-(b:Artifact)
+WHERE r.since <= $asOf/*within*/
 WITH a, r, b
 ORDER BY b.seq
 LIMIT $limit

@@ -100,6 +100,20 @@ class GraphReaderTest {
     }
 
     @Test
+    void aStatementFillsTheClausesItNamesAndNoOther() {
+        Map<String, Object> parameters = Map.of("name", "clauses", "n", 2, "tag", "t");
+        Statement plain = new Statement("graph-reader-test/rows.cypher", parameters);
+        Statement filled = new Statement("graph-reader-test/rows.cypher", parameters, Map.of("extra", ", $tag + i AS extra"));
+        List<Record> unfilled = graph.read(reads -> reads.run(plain));
+        assertEquals(List.of("name", "i", "seen"), unfilled.get(0).keys(), "an unfilled slot is a comment");
+        assertEquals(List.of("t1", "t2"), graph.readEach(List.of(filled)).get(0).stream().map(r -> r.get("extra").asString()).toList());
+        assertEquals("t2", graph.read(reads -> reads.run(filled)).get(1).get("extra").asString());
+        IllegalStateException noSlot = assertThrows(IllegalStateException.class, () -> graph.read(reads -> reads.run(
+                new Statement("graph-reader-test/rows.cypher", parameters, Map.of("types", ":X")))));
+        assertEquals("Cypher file io/provenant/graph-reader-test/rows.cypher has no slot /*types*/.", noSlot.getMessage());
+    }
+
+    @Test
     void aFailingStatementFailsTheCallAsASingleReadWouldAndTheOthersStillAnswerAfterwards() {
         ClientException failure = assertThrows(ClientException.class, () -> graph.readEach(List.of(
                 new Statement("graph-reader-test/rows.cypher", Map.of("name", "fine", "n", 10)),
