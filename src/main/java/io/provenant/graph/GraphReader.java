@@ -119,9 +119,9 @@ public class GraphReader {
     /**
      * A statement: a Cypher file, its parameters, and the text of the file's optional clauses it fills. A clause's slot
      * in the file is a block comment holding its name (e.g. {@code within} in lineage/hop-upstream.cypher), which Neo4j
-     * ignores unless the statement fills it; the clause then replaces the comment. A statement whose shape depends on the question (a filter only some questions
-     * need) is then planned once per shape, without a per-row test of a parameter that is the same on every row
-     * (lineage/hop-upstream.cypher).
+     * ignores unless the statement fills it; the clause then replaces the comment. A statement whose shape depends on
+     * the question (a filter only some questions need) is then planned once per shape, without a per-row test of a
+     * parameter that is the same on every row (lineage/hop-upstream.cypher).
      */
     public record Statement(String name, Map<String, Object> parameters, Map<String, String> clauses) {
 

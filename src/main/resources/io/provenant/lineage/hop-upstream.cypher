@@ -17,6 +17,9 @@
 // within, GraphReader.Statement): tested per row against parameters (size($types) = 0 OR type(r) IN $types, $within
 // IS NULL OR ...), they were two thirds of what the hop from the 5 sealed datasets of the bench's L release (1.8M
 // member edges, cut at the first 40,000) took more than the same hop by hand: 4.48 against 3.78 s, 4.02 without them.
+// Left of the gap is the sealed test (a later L, 12 interleaved rounds: 2.99 s, 2.75 without it, 2.68 by hand);
+// splitting the frontier into sealed and unsealed nodes (CALL { ... UNION ALL ... }) to test nothing on sealed
+// members was slower (3.25 s).
 UNWIND $frontier AS ref
 MATCH (a:Artifact {ref: ref})
 WITH a, coalesce(a.sealedAt <= $asOf, false) AS sealed
