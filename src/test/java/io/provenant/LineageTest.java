@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.provenant.artifact.EdgeType;
 import io.provenant.graph.GraphReader;
+import io.provenant.lineage.Lineage;
+import io.provenant.lineage.LineageGraph.LineageSide;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -333,26 +335,34 @@ class LineageTest {
 
     @Test
     void aHopTestsEdgeTypesAndWithinOnlyWhenTheQuestionHasThem() throws Exception {
-        for (String name : List.of("hop-upstream", "hop-downstream")) {
-            String cypher = Plans.statement("lineage/" + name + ".cypher");
+        java.time.ZonedDateTime asOf = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        for (LineageSide side : List.of(LineageSide.UPSTREAM, LineageSide.DOWNSTREAM)) {
             // no edge types, no within: nothing about them is planned, no per-row test of a parameter
-            List<String> plain = explain(cypher);
+            List<String> plain = explain(Lineage.hopStatement(side, List.of(RELEASE), List.of(), asOf, null, 10));
             assertTrue(plain.stream().noneMatch(o -> o.contains("type(r) IN") || o.contains("$types") || o.contains("within")),
-                    name + ": " + plain);
-            // the clauses Lineage.hop fills: the types in the expansion's pattern, within as a filter (or, downstream,
-            // as the index seek the planner starts from)
-            List<String> filled = explain(cypher.replace("/*types*/", ":HAS_MEMBER|DERIVED_FROM")
-                    .replace("/*within*/", " AND b.ref IN $within"));
-            assertTrue(filled.stream().anyMatch(o -> o.startsWith("Expand") && o.contains(":HAS_MEMBER|DERIVED_FROM]")), name + ": " + filled);
-            assertTrue(filled.stream().anyMatch(o -> o.contains("$within")), name + ": " + filled);
+                    side + ": " + plain);
+            // the clauses the hop fills: the types in the expansion's pattern, within as a filter (or, downstream, as
+            // the index seek the planner starts from)
+            List<String> filled = explain(Lineage.hopStatement(side, List.of(RELEASE), List.of("HAS_MEMBER", "DERIVED_FROM"), asOf,
+                    List.of(RELEASE), 10));
+            assertTrue(filled.stream().anyMatch(o -> o.startsWith("Expand") && o.contains(":HAS_MEMBER|DERIVED_FROM]")), side + ": " + filled);
+            assertTrue(filled.stream().anyMatch(o -> o.contains("$within")), side + ": " + filled);
         }
     }
 
     private List<String> explain(String cypher) {
-        Map<String, Object> parameters = m("ref", RELEASE, "frontier", List.of(RELEASE), "within", List.of(RELEASE),
-                "asOf", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10);
+        return explain(cypher, m("ref", RELEASE, "frontier", List.of(RELEASE), "asOf",
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC), "limit", 10));
+    }
+
+    /** The plan of the text the app sends for {@code statement} (its clauses filled). */
+    private List<String> explain(GraphReader.Statement statement) {
+        return explain(statement.text(Plans.statement(statement.name())), statement.parameters());
+    }
+
+    private List<String> explain(String text, Map<String, Object> parameters) {
         try (var session = driver.session()) {
-            return Plans.operators(session.run("EXPLAIN " + cypher, parameters).consume().plan());
+            return Plans.operators(session.run("EXPLAIN " + text, parameters).consume().plan());
         }
     }
 

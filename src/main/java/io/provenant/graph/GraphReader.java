@@ -128,6 +128,18 @@ public class GraphReader {
         public Statement(String name, Map<String, Object> parameters) {
             this(name, parameters, Map.of());
         }
+
+        /** The text this statement sends, from its file's {@code text}: the clauses it fills in their slots. */
+        public String text(String text) {
+            for (Map.Entry<String, String> clause : clauses.entrySet()) {
+                String slot = "/*" + clause.getKey() + "*/";
+                if (!text.contains(slot)) {
+                    throw new IllegalStateException("Cypher file io/provenant/" + name + " has no slot " + slot + ".");
+                }
+                text = text.replace(slot, clause.getValue());
+            }
+            return text;
+        }
     }
 
     /**
@@ -208,17 +220,8 @@ public class GraphReader {
         return sent.get();
     }
 
-    /** The text {@code statement} sends: its file's, with the clauses it fills in their slots. */
     private String text(Statement statement) {
-        String text = statement(statement.name());
-        for (Map.Entry<String, String> clause : statement.clauses().entrySet()) {
-            String slot = "/*" + clause.getKey() + "*/";
-            if (!text.contains(slot)) {
-                throw new IllegalStateException("Cypher file io/provenant/" + statement.name() + " has no slot " + slot + ".");
-            }
-            text = text.replace(slot, clause.getValue());
-        }
-        return text;
+        return statement.text(statement(statement.name()));
     }
 
     private String statement(String name) {

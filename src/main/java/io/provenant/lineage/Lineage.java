@@ -235,22 +235,9 @@ public class Lineage {
      */
     private static List<Reached> hop(GraphReader.Reads reads, LineageSide side, List<String> frontier, List<String> types,
             ZonedDateTime asOf, List<String> within, int limit) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("frontier", frontier);
-        parameters.put("asOf", asOf);
-        parameters.put("limit", limit);
-        Map<String, String> clauses = new HashMap<>();
-        if (!types.isEmpty()) {
-            clauses.put("types", ":" + String.join("|", types)); // EdgeType names, as Cypher relationship types
-        }
-        if (within != null) {
-            parameters.put("within", within);
-            clauses.put("within", " AND b.ref IN $within");
-        }
         Comparator<String[]> order = Comparator.<String[], String>comparing(n -> n[0]).thenComparing(n -> n[1]);
         List<Reached> reached = new ArrayList<>();
-        for (Record row : reads.run(new GraphReader.Statement(side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher"
-                : "lineage/hop-downstream.cypher", parameters, clauses))) {
+        for (Record row : reads.run(hopStatement(side, frontier, types, asOf, within, limit))) {
             List<String[]> near = row.get("near").asList(v -> new String[] {v.get(0).asString(), v.get(1).asString()});
             if (near.size() > 1) {
                 near = new ArrayList<>(near);
@@ -259,6 +246,28 @@ public class Lineage {
             reached.add(new Reached(row.get("ref").asString(), row.get("seq").asLong(), near));
         }
         return reached;
+    }
+
+    /**
+     * The statement of one {@link #hop}: the edge types (EdgeType names, as Cypher relationship types) and
+     * {@code within} are clauses it fills only when given (hop-upstream.cypher). Public for LineageTest, which plans it.
+     */
+    public static GraphReader.Statement hopStatement(LineageSide side, List<String> frontier, List<String> types,
+            ZonedDateTime asOf, List<String> within, int limit) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("frontier", frontier);
+        parameters.put("asOf", asOf);
+        parameters.put("limit", limit);
+        Map<String, String> clauses = new HashMap<>();
+        if (!types.isEmpty()) {
+            clauses.put("types", ":" + String.join("|", types));
+        }
+        if (within != null) {
+            parameters.put("within", within);
+            clauses.put("within", " AND b.ref IN $within");
+        }
+        return new GraphReader.Statement(side == LineageSide.UPSTREAM ? "lineage/hop-upstream.cypher" : "lineage/hop-downstream.cypher",
+                parameters, clauses);
     }
 
     /** The edge between a near node ([ref, type]) and the node a hop reached from it, pointing from newer to older. */
